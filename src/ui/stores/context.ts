@@ -1,0 +1,20 @@
+import { getContext, setContext } from 'svelte';
+import type { Navigation } from '../navigation/navigation.svelte';
+import type { DeviceStore } from './device.svelte';
+
+export interface AppStores {
+  navigation: Navigation;
+  device: DeviceStore;
+}
+
+const KEY = Symbol('hearth-stores');
+
+export function provideStores(stores: AppStores): void {
+  setContext(KEY, stores);
+}
+
+export function useStores(): AppStores {
+  const stores = getContext<AppStores | undefined>(KEY);
+  if (!stores) throw new Error('useStores() called outside <App>.');
+  return stores;
+}
