@@ -1,10 +1,16 @@
 import { getContext, setContext } from 'svelte';
 import type { Navigation } from '../navigation/navigation.svelte';
+import type { ChatStore } from './chat.svelte';
 import type { DeviceStore } from './device.svelte';
+import type { InferenceStore } from './inference.svelte';
+import type { SettingsStore } from './settings.svelte';
 
 export interface AppStores {
   navigation: Navigation;
   device: DeviceStore;
+  settings: SettingsStore;
+  inference: InferenceStore;
+  chat: ChatStore;
 }
 
 const KEY = Symbol('hearth-stores');

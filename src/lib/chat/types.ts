@@ -1,0 +1,57 @@
+import type { Backend, GenerationStats } from '../engine/types';
+
+export interface GenerationSettings {
+  temperature: number;
+  topP: number;
+  maxNewTokens: number;
+}
+
+export const DEFAULT_GENERATION_SETTINGS: GenerationSettings = {
+  temperature: 0.7,
+  topP: 0.9,
+  maxNewTokens: 512,
+};
+
+export const DEFAULT_SYSTEM_PROMPT =
+  'You are Hearth, a helpful assistant running on this device. Answer clearly and briefly.';
+
+export interface Conversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  modelId: string;
+  systemPrompt: string;
+  settings: GenerationSettings;
+}
+
+/** `streaming` is only ever seen in storage when the page went away mid-answer; it is read back as `stopped`. */
+export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'error';
+
+export type Placement = 'device' | 'cloud';
+
+/** How an answer came to be: shown beside it. */
+export interface AnswerMeta {
+  modelId: string;
+  modelName: string;
+  where: Placement;
+  /** The router's reason for the placement, in words. */
+  reason: string;
+  backend?: Backend;
+  stats?: GenerationStats;
+  /** Older messages left out so the conversation fits the model's context window. */
+  trimmedMessages?: number;
+}
+
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  /** Orders messages within a conversation. */
+  createdAt: number;
+  role: 'user' | 'assistant';
+  content: string;
+  status: MessageStatus;
+  meta?: AnswerMeta;
+  /** What went wrong, as a sentence for people (status `error`). */
+  error?: string;
+}

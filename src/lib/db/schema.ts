@@ -1,0 +1,28 @@
+import type { DBSchema } from 'idb';
+import type { Conversation, StoredMessage } from '../chat/types';
+import type { Settings } from '../settings/settings';
+
+/**
+ * Hearth's one IndexedDB database. Every store is declared here so the compiler checks each key and
+ * value; each schema version adds a step to the upgrade in `open.ts`, never rewrites an earlier one.
+ */
+export interface HearthDB extends DBSchema {
+  settings: {
+    key: 'app';
+    value: Settings;
+  };
+  conversations: {
+    key: string;
+    value: Conversation;
+    indexes: { 'by-updated': number };
+  };
+  messages: {
+    key: string;
+    value: StoredMessage;
+    indexes: { 'by-conversation': [string, number] };
+  };
+}
+
+export const DB_NAME = 'hearth';
+/** 1: settings. 2: conversations and their messages. */
+export const DB_VERSION = 2;

@@ -1,0 +1,7 @@
+/** The page's door to the language models: everything here is safe to import on the main thread. */
+export { WorkerEngine, DEFAULT_TIMEOUTS } from './client';
+export type { ClientTimeouts, WorkerLike, WorkerEngineOptions } from './client';
+export { chooseDtype } from './dtype';
+export { PROTOCOL_VERSION } from './protocol';
+export type * from './types';
+export { createInferenceEngine } from './create';

@@ -1,0 +1,130 @@
+/**
+ * The worker's brain, free of any worker globals so unit tests can drive it directly: it receives raw
+ * messages, checks them, runs them on the current engine and posts exactly one final reply per request.
+ */
+import {
+  EngineBusyError,
+  ModelNotLoadedError,
+  ProtocolError,
+  serializeError,
+  UnsupportedEngineError,
+} from '../../errors';
+import {
+  parseRequest,
+  PROTOCOL_VERSION,
+  type ResultByKind,
+  type WorkerReply,
+  type WorkerRequest,
+} from '../protocol';
+import type { Engine, EngineKind } from '../types';
+import { validateGenerateRequest, validateLoadRequest } from '../validate';
+
+export interface HandlerOptions {
+  /** Creates the engine for a kind; undefined when this build has no such engine. */
+  createEngine: (kind: EngineKind) => Engine | undefined;
+  post: (reply: WorkerReply) => void;
+}
+
+export interface RequestHandler {
+  handle(data: unknown): Promise<void>;
+}
+
+export function createRequestHandler({ createEngine, post }: HandlerOptions): RequestHandler {
+  let current: { kind: EngineKind; engine: Engine } | null = null;
+  /** The load or generate in flight; only one runs at a time. */
+  let busyWith: 'load' | 'generate' | null = null;
+
+  function reply<K extends keyof ResultByKind>(id: number, _kind: K, result: ResultByKind[K]): void {
+    post({ v: PROTOCOL_VERSION, id, kind: 'result', result });
+  }
+
+  async function engineFor(kind: EngineKind): Promise<Engine> {
+    if (current?.kind === kind) return current.engine;
+    const engine = createEngine(kind);
+    if (!engine) throw new UnsupportedEngineError(`The "${kind}" engine is not available in this build.`);
+    if (current) await current.engine.dispose();
+    current = { kind, engine };
+    return engine;
+  }
+
+  async function run(request: WorkerRequest): Promise<void> {
+    switch (request.kind) {
+      case 'ping':
+        reply(request.id, 'ping', { pong: true, version: PROTOCOL_VERSION });
+        return;
+      case 'abort': {
+        const wasGenerating = busyWith === 'generate';
+        current?.engine.abort();
+        reply(request.id, 'abort', { aborted: wasGenerating });
+        return;
+      }
+      case 'unload': {
+        if (busyWith === 'generate') current?.engine.abort();
+        const had = current !== null;
+        await current?.engine.unload();
+        reply(request.id, 'unload', { unloaded: had });
+        return;
+      }
+      case 'load': {
+        const load = validateLoadRequest(request.request);
+        if (busyWith) throw new EngineBusyError(`cannot load while a ${busyWith} is running`);
+        busyWith = 'load';
+        // Progress may still trickle in after the load settled (parallel downloads); the final reply is last.
+        let open = true;
+        try {
+          const engine = await engineFor(load.engine);
+          const result = await engine.load(load, (progress) => {
+            if (open) post({ v: PROTOCOL_VERSION, id: request.id, kind: 'progress', progress });
+          });
+          reply(request.id, 'load', result);
+        } finally {
+          open = false;
+          busyWith = null;
+        }
+        return;
+      }
+      case 'generate': {
+        const generate = validateGenerateRequest(request.request);
+        if (busyWith) throw new EngineBusyError(`cannot generate while a ${busyWith} is running`);
+        if (!current) throw new ModelNotLoadedError('generate was asked before any model was loaded');
+        busyWith = 'generate';
+        let open = true;
+        try {
+          const result = await current.engine.generate(generate, {
+            onToken: (token) => {
+              if (open) post({ v: PROTOCOL_VERSION, id: request.id, kind: 'token', token });
+            },
+          });
+          reply(request.id, 'generate', result);
+        } finally {
+          open = false;
+          busyWith = null;
+        }
+        return;
+      }
+    }
+  }
+
+  return {
+    async handle(data) {
+      const request = parseRequest(data);
+      if ('invalid' in request) {
+        // Without an id nobody waits for an answer; the page's timeout covers that case.
+        if (request.id !== null) {
+          post({
+            v: PROTOCOL_VERSION,
+            id: request.id,
+            kind: 'error',
+            error: serializeError(new ProtocolError(request.invalid)),
+          });
+        }
+        return;
+      }
+      try {
+        await run(request);
+      } catch (error) {
+        post({ v: PROTOCOL_VERSION, id: request.id, kind: 'error', error: serializeError(error) });
+      }
+    },
+  };
+}

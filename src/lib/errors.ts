@@ -1,0 +1,242 @@
+/**
+ * Every failure Hearth can explain, as a named class with a stable `code`. Errors cross the worker
+ * boundary as {name, code, message} and are rebuilt on the other side, so callers can branch on the class.
+ */
+
+export type ErrorCode =
+  | 'MODEL_FILE_NOT_FOUND'
+  | 'NETWORK'
+  | 'WEBGPU_UNAVAILABLE'
+  | 'GPU_DEVICE_LOST'
+  | 'OUT_OF_MEMORY'
+  | 'CONTEXT_TOO_LONG'
+  | 'STORAGE_FULL'
+  | 'MODEL_NOT_LOADED'
+  | 'ENGINE_BUSY'
+  | 'UNSUPPORTED_ENGINE'
+  | 'INVALID_REQUEST'
+  | 'TIMEOUT'
+  | 'WORKER_CRASHED'
+  | 'PROTOCOL'
+  | 'ABORTED'
+  | 'UNKNOWN';
+
+export interface SerializedError {
+  name: string;
+  code: ErrorCode;
+  message: string;
+  /** Extra facts that the user sentence needs (a URL, a timeout), never secrets. */
+  detail?: Record<string, string | number>;
+}
+
+export class HearthError extends Error {
+  override name: string = 'HearthError';
+  readonly code: ErrorCode = 'UNKNOWN';
+  readonly detail: Record<string, string | number>;
+
+  constructor(message: string, detail: Record<string, string | number> = {}) {
+    super(message);
+    this.detail = detail;
+  }
+
+  /** A sentence for the person using the app: what happened and what to do. */
+  userMessage(): string {
+    return this.message;
+  }
+}
+
+export class ModelFileNotFoundError extends HearthError {
+  override readonly name = 'ModelFileNotFoundError';
+  override readonly code = 'MODEL_FILE_NOT_FOUND';
+  constructor(readonly url: string) {
+    super(`Model file not found: ${url}`, { url });
+  }
+  override userMessage(): string {
+    return `A model file could not be found at ${this.url}. Check the model mirror URL in Settings, or pick another model.`;
+  }
+}
+
+export class NetworkError extends HearthError {
+  override readonly name = 'NetworkError';
+  override readonly code = 'NETWORK';
+  override userMessage(): string {
+    return `The download failed (${this.message}). Check your connection and try again; what was downloaded is kept.`;
+  }
+}
+
+export class WebGpuUnavailableError extends HearthError {
+  override readonly name = 'WebGpuUnavailableError';
+  override readonly code = 'WEBGPU_UNAVAILABLE';
+  override userMessage(): string {
+    return `WebGPU could not be used (${this.message}). Choose the WebAssembly backend, or use a browser with WebGPU such as Chrome or Edge.`;
+  }
+}
+
+export class GpuDeviceLostError extends HearthError {
+  override readonly name = 'GpuDeviceLostError';
+  override readonly code = 'GPU_DEVICE_LOST';
+  override userMessage(): string {
+    return 'The GPU stopped responding (the browser reset it). Load the model again; if it keeps happening, pick a smaller model.';
+  }
+}
+
+export class OutOfMemoryError extends HearthError {
+  override readonly name = 'OutOfMemoryError';
+  override readonly code = 'OUT_OF_MEMORY';
+  override userMessage(): string {
+    return 'This device ran out of memory for the model. Close other tabs, or pick a smaller model.';
+  }
+}
+
+export class StorageFullError extends HearthError {
+  override readonly name = 'StorageFullError';
+  override readonly code = 'STORAGE_FULL';
+  override userMessage(): string {
+    return 'This device has no room left for Hearth to save data. Free some space, or delete models or old chats.';
+  }
+}
+
+export class ContextTooLongError extends HearthError {
+  override readonly name = 'ContextTooLongError';
+  override readonly code = 'CONTEXT_TOO_LONG';
+  override userMessage(): string {
+    return `This message is too long for the model (${this.message}). Shorten it, lower "Max new tokens", or pick a model with a longer context.`;
+  }
+}
+
+export class ModelNotLoadedError extends HearthError {
+  override readonly name = 'ModelNotLoadedError';
+  override readonly code = 'MODEL_NOT_LOADED';
+  override userMessage(): string {
+    return 'No model is loaded yet. Pick a model and wait for it to load.';
+  }
+}
+
+export class EngineBusyError extends HearthError {
+  override readonly name = 'EngineBusyError';
+  override readonly code = 'ENGINE_BUSY';
+  override userMessage(): string {
+    return 'The model is still busy with another request. Wait for it to finish, or press Stop.';
+  }
+}
+
+export class UnsupportedEngineError extends HearthError {
+  override readonly name = 'UnsupportedEngineError';
+  override readonly code = 'UNSUPPORTED_ENGINE';
+}
+
+export class InvalidRequestError extends HearthError {
+  override readonly name = 'InvalidRequestError';
+  override readonly code = 'INVALID_REQUEST';
+}
+
+export class TimeoutError extends HearthError {
+  override readonly name = 'TimeoutError';
+  override readonly code = 'TIMEOUT';
+  override userMessage(): string {
+    return `The model did not answer in time (${this.message}). It was restarted; try again.`;
+  }
+}
+
+export class WorkerCrashedError extends HearthError {
+  override readonly name = 'WorkerCrashedError';
+  override readonly code = 'WORKER_CRASHED';
+  override userMessage(): string {
+    return `The model's worker stopped unexpectedly (${this.message}). It was restarted; load the model again.`;
+  }
+}
+
+export class ProtocolError extends HearthError {
+  override readonly name = 'ProtocolError';
+  override readonly code = 'PROTOCOL';
+  override userMessage(): string {
+    return `The page and the model's worker did not understand each other (${this.message}). Reload the page and try again.`;
+  }
+}
+
+export class AbortedError extends HearthError {
+  override readonly name = 'AbortedError';
+  override readonly code = 'ABORTED';
+  override userMessage(): string {
+    return `The request was cancelled (${this.message}).`;
+  }
+}
+
+export class UnknownError extends HearthError {
+  override readonly name = 'UnknownError';
+  override readonly code = 'UNKNOWN';
+  override userMessage(): string {
+    return `Something went wrong (${this.message}). Try again; if it keeps happening, reload the page.`;
+  }
+}
+
+const CLASSES_BY_CODE = {
+  MODEL_FILE_NOT_FOUND: ModelFileNotFoundError,
+  NETWORK: NetworkError,
+  WEBGPU_UNAVAILABLE: WebGpuUnavailableError,
+  GPU_DEVICE_LOST: GpuDeviceLostError,
+  OUT_OF_MEMORY: OutOfMemoryError,
+  CONTEXT_TOO_LONG: ContextTooLongError,
+  STORAGE_FULL: StorageFullError,
+  MODEL_NOT_LOADED: ModelNotLoadedError,
+  ENGINE_BUSY: EngineBusyError,
+  UNSUPPORTED_ENGINE: UnsupportedEngineError,
+  INVALID_REQUEST: InvalidRequestError,
+  TIMEOUT: TimeoutError,
+  WORKER_CRASHED: WorkerCrashedError,
+  PROTOCOL: ProtocolError,
+  ABORTED: AbortedError,
+  UNKNOWN: UnknownError,
+} as const satisfies Record<ErrorCode, unknown>;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(CLASSES_BY_CODE, value);
+}
+
+export function serializeError(error: unknown): SerializedError {
+  const hearth = toHearthError(error);
+  const serialized: SerializedError = { name: hearth.name, code: hearth.code, message: hearth.message };
+  if (Object.keys(hearth.detail).length > 0) serialized.detail = { ...hearth.detail };
+  return serialized;
+}
+
+export function deserializeError(serialized: SerializedError): HearthError {
+  if (serialized.code === 'MODEL_FILE_NOT_FOUND') {
+    const url = serialized.detail?.url;
+    return new ModelFileNotFoundError(typeof url === 'string' ? url : serialized.message);
+  }
+  const ErrorClass = CLASSES_BY_CODE[serialized.code];
+  return new ErrorClass(serialized.message, serialized.detail ?? {});
+}
+
+/**
+ * Classifies anything thrown (by our code, by transformers.js, by ONNX Runtime, by the browser) into a
+ * HearthError. Library errors carry no codes, so their names and messages are what we can read.
+ */
+export function toHearthError(error: unknown): HearthError {
+  if (error instanceof HearthError) return error;
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'AbortError') return new AbortedError(message);
+  const notFound = /Could not locate file: "([^"]+)"|file was not found locally at "([^"]+)"/.exec(message);
+  if (name === 'ModelFileNotFoundError' || notFound) {
+    return new ModelFileNotFoundError(notFound?.[1] ?? notFound?.[2] ?? message);
+  }
+  if (/device (was )?lost|GPUDevice.*lost|DXGI_ERROR_DEVICE_REMOVED/i.test(message))
+    return new GpuDeviceLostError(message);
+  if (name === 'QuotaExceededError') return new StorageFullError(message);
+  if (
+    /out of memory|\bOOM\b|Array buffer allocation failed|RangeError: .*memory/i.test(message) ||
+    (name === 'RangeError' && /memory/i.test(message))
+  ) {
+    return new OutOfMemoryError(message);
+  }
+  if (error instanceof TypeError && /fetch|network|load failed/i.test(message))
+    return new NetworkError(message);
+  return new UnknownError(message || 'unknown error');
+}
+
+/** The sentence shown to people for any error. */
+export function userMessageFor(error: unknown): string {
+  return toHearthError(error).userMessage();
+}

@@ -1,0 +1,2 @@
+export { CATALOG, findModel, modelHostFor, SELF_TEST_MODEL, SELF_TEST_MODEL_ID } from './catalog';
+export type { ModelEntry } from './catalog';
