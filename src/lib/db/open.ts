@@ -16,6 +16,9 @@ export function openHearthDB(name = DB_NAME): Promise<HearthDatabase> {
         const messages = db.createObjectStore('messages', { keyPath: 'id' });
         messages.createIndex('by-conversation', ['conversationId', 'createdAt']);
       }
+      if (oldVersion < 3) {
+        db.createObjectStore('benchResults', { keyPath: 'id' }).createIndex('by-at', 'at');
+      }
     },
     blocked() {
       console.warn(

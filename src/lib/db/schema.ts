@@ -1,4 +1,5 @@
 import type { DBSchema } from 'idb';
+import type { BenchRecord } from '../bench/types';
 import type { Conversation, StoredMessage } from '../chat/types';
 import type { Settings } from '../settings/settings';
 
@@ -21,8 +22,13 @@ export interface HearthDB extends DBSchema {
     value: StoredMessage;
     indexes: { 'by-conversation': [string, number] };
   };
+  benchResults: {
+    key: string;
+    value: BenchRecord;
+    indexes: { 'by-at': number };
+  };
 }
 
 export const DB_NAME = 'hearth';
-/** 1: settings. 2: conversations and their messages. */
-export const DB_VERSION = 2;
+/** 1: settings. 2: conversations and their messages. 3: benchmark history. */
+export const DB_VERSION = 3;

@@ -194,9 +194,9 @@ export class WorkerEngine implements Engine {
         this.#armTimer(reply.id, pending);
         pending.onProgress?.(reply.progress);
         return;
-      case 'token':
+      case 'tokens':
         this.#armTimer(reply.id, pending);
-        pending.onToken?.(reply.token);
+        for (const token of reply.tokens) pending.onToken?.(token);
         return;
       case 'result':
         this.#settle(reply.id);

@@ -34,7 +34,8 @@ export interface ResultByKind {
 
 export type WorkerReply =
   | { v: typeof PROTOCOL_VERSION; id: number; kind: 'progress'; progress: LoadProgress }
-  | { v: typeof PROTOCOL_VERSION; id: number; kind: 'token'; token: TokenEvent }
+  /** Tokens in order, batched at most once a frame so fast models do not flood the page (each keeps its time). */
+  | { v: typeof PROTOCOL_VERSION; id: number; kind: 'tokens'; tokens: TokenEvent[] }
   | { v: typeof PROTOCOL_VERSION; id: number; kind: 'result'; result: ResultByKind[RequestKind] }
   | { v: typeof PROTOCOL_VERSION; id: number; kind: 'error'; error: SerializedError };
 
@@ -71,7 +72,7 @@ export function parseRequest(data: unknown): WorkerRequest | { invalid: string; 
 
 const REPLY_KINDS: ReadonlySet<string> = new Set<WorkerReply['kind']>([
   'progress',
-  'token',
+  'tokens',
   'result',
   'error',
 ]);
@@ -86,7 +87,7 @@ export function parseReply(data: unknown): WorkerReply | null {
   }
   // Every other kind carries its payload under its own name, and every payload is an object.
   if (data.kind === 'progress' && !isRecord(data.progress)) return null;
-  if (data.kind === 'token' && !isRecord(data.token)) return null;
+  if (data.kind === 'tokens' && !(Array.isArray(data.tokens) && data.tokens.every(isRecord))) return null;
   if (data.kind === 'result' && !isRecord(data.result)) return null;
   return data as WorkerReply;
 }

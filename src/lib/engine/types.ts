@@ -41,6 +41,8 @@ export interface LoadResult {
   fallbackReason?: string;
   loadMs: number;
   contextWindow: number;
+  /** Bytes of model files read at load (weights dominate): a decode step reads about this much. */
+  modelBytes: number;
 }
 
 export interface GenerationParams {

@@ -6,7 +6,7 @@ import {
   titleFrom,
 } from '../../lib/chat';
 import type { AnswerMeta, Conversation, StoredMessage } from '../../lib/chat';
-import { openHearthDB } from '../../lib/db';
+import type { HearthDatabase } from '../../lib/db';
 import type { BackendChoice, ChatMessage } from '../../lib/engine';
 import { userMessageFor } from '../../lib/errors';
 import type { ModelEntry } from '../../lib/models';
@@ -40,8 +40,11 @@ export class ChatStore {
   readonly setup: ChatSetup = $derived(this.active ?? this.draft);
   #repository: Promise<ConversationRepository>;
 
-  constructor(private readonly inference: InferenceStore) {
-    this.#repository = openHearthDB().then((db) => new ConversationRepository(db));
+  constructor(
+    private readonly inference: InferenceStore,
+    db: Promise<HearthDatabase>,
+  ) {
+    this.#repository = db.then((database) => new ConversationRepository(database));
     void this.#init();
   }
 

@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { Navigation } from '../navigation/navigation.svelte';
+import type { BenchStore } from './bench.svelte';
 import type { ChatStore } from './chat.svelte';
 import type { DeviceStore } from './device.svelte';
 import type { InferenceStore } from './inference.svelte';
@@ -11,6 +12,7 @@ export interface AppStores {
   settings: SettingsStore;
   inference: InferenceStore;
   chat: ChatStore;
+  bench: BenchStore;
 }
 
 const KEY = Symbol('hearth-stores');

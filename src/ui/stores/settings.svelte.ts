@@ -1,4 +1,4 @@
-import { openHearthDB } from '../../lib/db';
+import type { HearthDatabase } from '../../lib/db';
 import { DEFAULT_SETTINGS, SettingsRepository, type Settings } from '../../lib/settings';
 import { userMessageFor } from '../../lib/errors';
 
@@ -9,8 +9,8 @@ export class SettingsStore {
   saveError = $state<string | null>(null);
   #repository: Promise<SettingsRepository>;
 
-  constructor() {
-    this.#repository = openHearthDB().then((db) => new SettingsRepository(db));
+  constructor(db: Promise<HearthDatabase>) {
+    this.#repository = db.then((database) => new SettingsRepository(database));
     this.#repository
       .then((repository) => repository.load())
       .then((saved) => {

@@ -5,15 +5,12 @@
 import {
   AutoModelForCausalLM,
   AutoTokenizer,
-  env,
   InterruptableStoppingCriteria,
   type PreTrainedModel,
   type PreTrainedTokenizer,
   type ProgressInfo,
-  TextStreamer,
+  Tensor,
 } from '@huggingface/transformers';
-import ortWasmFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
-import ortWasmBinaryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { browserGpu, probeWebGPU } from '../../device';
 import {
   InvalidRequestError,
@@ -22,6 +19,8 @@ import {
   WebGpuUnavailableError,
 } from '../../errors';
 import { fitToContext } from '../context';
+import { IncrementalDetokenizer } from '../detokenizer';
+import { configureLibrary, TokenStreamer, toDataType } from './library';
 import { chooseDtype } from '../dtype';
 import { DecodeTimer } from '../stats';
 import type {
@@ -42,54 +41,6 @@ interface Loaded {
   result: LoadResult;
 }
 
-/** Configures transformers.js once per load: our own origin for ORT's files, the hub layout for models. */
-function configureLibrary(modelHost: string): void {
-  env.allowLocalModels = false;
-  env.allowRemoteModels = true;
-  env.remoteHost = modelHost.endsWith('/') ? modelHost : `${modelHost}/`;
-  env.remotePathTemplate = '{model}/resolve/{revision}/';
-  const wasm = env.backends.onnx.wasm;
-  if (wasm) {
-    // Never a CDN: the wasm and its loader are assets of this build.
-    wasm.wasmPaths = {
-      mjs: new URL(ortWasmFactoryUrl, self.location.href).href,
-      wasm: new URL(ortWasmBinaryUrl, self.location.href).href,
-    };
-    // Without cross-origin isolation there are no threads; measured: 1 thread is as fast for small models.
-    wasm.numThreads = 1;
-  }
-}
-
-/**
- * Streams token ids out of `generate()` one at a time. It extends TextStreamer only for the type that
- * `generate()` asks for; `put` is replaced so no text is buffered to word boundaries.
- */
-class TokenStreamer extends TextStreamer {
-  #seenPrompt = false;
-  readonly ids: bigint[] = [];
-
-  constructor(
-    tokenizer: PreTrainedTokenizer,
-    private readonly onTokenId: (id: bigint) => void,
-  ) {
-    super(tokenizer, { skip_prompt: true });
-  }
-
-  override put(value: bigint[][]): void {
-    // The first call carries the prompt; every later call carries one new token per sequence.
-    if (!this.#seenPrompt) {
-      this.#seenPrompt = true;
-      return;
-    }
-    const id = value[0]?.[0];
-    if (id === undefined) return;
-    this.ids.push(id);
-    this.onTokenId(id);
-  }
-
-  override end(): void {}
-}
-
 export class TransformersEngine implements Engine {
   #loaded: Loaded | null = null;
   #stopping = new InterruptableStoppingCriteria();
@@ -101,7 +52,7 @@ export class TransformersEngine implements Engine {
 
     const { backend, shaderF16, fallbackReason } = await this.#resolveBackend(request.backend);
     const dtype = chooseDtype(request.dtypes, backend, shaderF16);
-    const report = progressReporter(onProgress);
+    const { report, totalBytes } = progressReporter(onProgress);
 
     const tokenizer = await AutoTokenizer.from_pretrained(request.modelId, { revision: request.revision });
     let model: PreTrainedModel;
@@ -128,6 +79,7 @@ export class TransformersEngine implements Engine {
       dtype: usedDtype,
       loadMs: performance.now() - started,
       contextWindow,
+      modelBytes: totalBytes(),
       ...(reason ? { fallbackReason: reason } : {}),
     };
     this.#loaded = { modelId: request.modelId, model, tokenizer, result };
@@ -146,36 +98,35 @@ export class TransformersEngine implements Engine {
         `"Max new tokens" (${request.maxNewTokens}) leaves no room for the prompt in this model's ${loaded.result.contextWindow}-token context.`,
       );
     }
-    const fitted = fitToContext(
-      request.messages,
-      budget,
-      (messages) =>
-        tokenizer.apply_chat_template(messages, {
-          add_generation_prompt: true,
-          return_tensor: false,
-          return_dict: false,
-        }).length,
-    );
-    const inputs = tokenizer.apply_chat_template(fitted.messages, {
-      add_generation_prompt: true,
-      return_dict: true,
+    // Each candidate prompt is tokenized once; the one that fits is reused as the model's input.
+    const encoded = new Map<number, number[]>();
+    const fitted = fitToContext(request.messages, budget, (messages) => {
+      const ids = tokenizer.apply_chat_template(messages, {
+        add_generation_prompt: true,
+        return_tensor: false,
+        return_dict: false,
+      });
+      encoded.set(messages.length, ids);
+      return ids.length;
     });
-    const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
+    const promptIds = encoded.get(fitted.messages.length) ?? [];
+    const promptTokens = promptIds.length;
+    const inputs = {
+      input_ids: new Tensor('int64', BigInt64Array.from(promptIds, BigInt), [1, promptTokens]),
+      attention_mask: new Tensor('int64', new BigInt64Array(promptTokens).fill(1n), [1, promptTokens]),
+    };
 
     this.#stopping.reset();
     const abortListener = (): void => this.abort();
     callbacks.signal?.addEventListener('abort', abortListener);
 
-    let text = '';
-    const streamer = new TokenStreamer(tokenizer, () => {
+    const detokenizer = new IncrementalDetokenizer((ids) =>
+      tokenizer.decode(ids, { skip_special_tokens: true }),
+    );
+    const streamer = new TokenStreamer(tokenizer, (id) => {
       const now = performance.now();
       const index = timer.tokenArrived(now);
-      // Decoding the whole answer each time keeps multi-byte characters and merges right.
-      const full = tokenizer.decode(streamer.ids, { skip_special_tokens: true });
-      const settled = full.endsWith('\uFFFD') ? full.slice(0, -1) : full;
-      const delta = settled.startsWith(text) ? settled.slice(text.length) : '';
-      if (settled.startsWith(text)) text = settled;
-      callbacks.onToken?.({ text: delta, index, atMs: now - timer.startedAt });
+      callbacks.onToken?.({ text: detokenizer.push(id), index, atMs: now - timer.startedAt });
     });
 
     const sampling = request.temperature > 0;
@@ -195,8 +146,8 @@ export class TransformersEngine implements Engine {
       callbacks.signal?.removeEventListener('abort', abortListener);
     }
 
-    const finalText = tokenizer.decode(streamer.ids, { skip_special_tokens: true });
-    const generatedTokens = streamer.ids.length;
+    const finalText = tokenizer.decode(detokenizer.ids, { skip_special_tokens: true });
+    const generatedTokens = detokenizer.ids.length;
     const finishReason = this.#stopping.interrupted
       ? 'aborted'
       : generatedTokens >= request.maxNewTokens
@@ -244,16 +195,10 @@ export class TransformersEngine implements Engine {
     return AutoModelForCausalLM.from_pretrained(request.modelId, {
       revision: request.revision,
       device: backend,
-      dtype: isDataType(dtype) ? dtype : 'fp32',
+      dtype: toDataType(dtype),
       progress_callback: report,
     });
   }
-}
-
-type DataType = NonNullable<Parameters<typeof AutoModelForCausalLM.from_pretrained>[1]>['dtype'];
-const KNOWN_DTYPES = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16'] as const;
-function isDataType(value: string): value is Extract<DataType, string> {
-  return (KNOWN_DTYPES as readonly string[]).includes(value);
 }
 
 function readContextWindow(model: PreTrainedModel): number {
@@ -266,24 +211,27 @@ function readContextWindow(model: PreTrainedModel): number {
 }
 
 /** Turns transformers.js' per-file events into one overall download fraction, then an initialise phase. */
-function progressReporter(
-  onProgress: ((progress: LoadProgress) => void) | undefined,
-): (info: ProgressInfo) => void {
+function progressReporter(onProgress: ((progress: LoadProgress) => void) | undefined): {
+  report: (info: ProgressInfo) => void;
+  totalBytes: () => number;
+} {
   let lastSent = 0;
-  return (info) => {
+  let total = 0;
+  const report = (info: ProgressInfo): void => {
+    if (info.status !== 'progress_total') return;
+    total = info.total;
     if (!onProgress) return;
-    if (info.status === 'progress_total') {
-      const now = performance.now();
-      const complete = info.loaded >= info.total && info.total > 0;
-      // Dozens of events a second would flood the protocol; the bar needs ~10.
-      if (!complete && now - lastSent < 100) return;
-      lastSent = now;
-      onProgress({
-        phase: complete ? 'initialise' : 'download',
-        fraction: info.total > 0 ? Math.min(1, info.loaded / info.total) : null,
-        loadedBytes: info.loaded,
-        totalBytes: info.total,
-      });
-    }
+    const now = performance.now();
+    const complete = info.loaded >= info.total && info.total > 0;
+    // Dozens of events a second would flood the protocol; the bar needs ~10.
+    if (!complete && now - lastSent < 100) return;
+    lastSent = now;
+    onProgress({
+      phase: complete ? 'initialise' : 'download',
+      fraction: info.total > 0 ? Math.min(1, info.loaded / info.total) : null,
+      loadedBytes: info.loaded,
+      totalBytes: info.total,
+    });
   };
+  return { report, totalBytes: () => total };
 }

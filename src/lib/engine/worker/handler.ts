@@ -16,20 +16,28 @@ import {
   type WorkerReply,
   type WorkerRequest,
 } from '../protocol';
-import type { Engine, EngineKind } from '../types';
+import type { Engine, EngineKind, TokenEvent } from '../types';
 import { validateGenerateRequest, validateLoadRequest } from '../validate';
 
 export interface HandlerOptions {
   /** Creates the engine for a kind; undefined when this build has no such engine. */
   createEngine: (kind: EngineKind) => Engine | undefined;
   post: (reply: WorkerReply) => void;
+  /** Tokens closer together than this travel in one message (a frame: the page cannot show them faster). */
+  tokenBatchMs?: number;
+  now?: () => number;
 }
 
 export interface RequestHandler {
   handle(data: unknown): Promise<void>;
 }
 
-export function createRequestHandler({ createEngine, post }: HandlerOptions): RequestHandler {
+export function createRequestHandler({
+  createEngine,
+  post,
+  tokenBatchMs = 16,
+  now = () => performance.now(),
+}: HandlerOptions): RequestHandler {
   let current: { kind: EngineKind; engine: Engine } | null = null;
   /** The load or generate in flight; only one runs at a time. */
   let busyWith: 'load' | 'generate' | null = null;
@@ -88,16 +96,16 @@ export function createRequestHandler({ createEngine, post }: HandlerOptions): Re
         if (busyWith) throw new EngineBusyError(`cannot generate while a ${busyWith} is running`);
         if (!current) throw new ModelNotLoadedError('generate was asked before any model was loaded');
         busyWith = 'generate';
-        let open = true;
+        const batch = new TokenBatch(tokenBatchMs, now, (tokens) =>
+          post({ v: PROTOCOL_VERSION, id: request.id, kind: 'tokens', tokens }),
+        );
         try {
-          const result = await current.engine.generate(generate, {
-            onToken: (token) => {
-              if (open) post({ v: PROTOCOL_VERSION, id: request.id, kind: 'token', token });
-            },
-          });
+          const result = await current.engine.generate(generate, { onToken: (token) => batch.add(token) });
+          batch.close();
           reply(request.id, 'generate', result);
         } finally {
-          open = false;
+          // Tokens before a failure still go out before the error; any reported later are dropped.
+          batch.close();
           busyWith = null;
         }
         return;
@@ -127,4 +135,46 @@ export function createRequestHandler({ createEngine, post }: HandlerOptions): Re
       }
     },
   };
+}
+
+/**
+ * Collects tokens and sends them at most once per window: the first token at once (time to first token
+ * stays true), later ones when the window has passed or a timer fires. A model slower than one token per
+ * window still sends every token on its own.
+ */
+class TokenBatch {
+  #pending: TokenEvent[] = [];
+  #lastSent = Number.NEGATIVE_INFINITY;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly now: () => number,
+    private readonly send: (tokens: TokenEvent[]) => void,
+  ) {}
+
+  add(token: TokenEvent): void {
+    if (this.#closed) return;
+    this.#pending.push(token);
+    if (this.now() - this.#lastSent >= this.windowMs) this.#flush();
+    else this.#timer ??= setTimeout(() => this.#flush(), this.windowMs);
+  }
+
+  /** Sends what is pending and accepts nothing more. */
+  close(): void {
+    if (this.#closed) return;
+    this.#flush();
+    this.#closed = true;
+  }
+
+  #flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#pending.length === 0 || this.#closed) return;
+    const tokens = this.#pending;
+    this.#pending = [];
+    this.#lastSent = this.now();
+    this.send(tokens);
+  }
 }

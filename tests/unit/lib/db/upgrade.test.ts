@@ -18,7 +18,12 @@ describe('the Hearth database upgrade', () => {
 
     const db = await openHearthDB(name);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['conversations', 'messages', 'settings']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'benchResults',
+      'conversations',
+      'messages',
+      'settings',
+    ]);
     expect((await new SettingsRepository(db).load()).modelMirrorUrl).toBe('https://mirror.example');
     const chats = new ConversationRepository(db);
     const conversation = await chats.create('m');
@@ -28,7 +33,12 @@ describe('the Hearth database upgrade', () => {
 
   it('creates every store on a fresh device', async () => {
     const db = await openHearthDB('fresh-device');
-    expect([...db.objectStoreNames].sort()).toEqual(['conversations', 'messages', 'settings']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'benchResults',
+      'conversations',
+      'messages',
+      'settings',
+    ]);
     expect(db.transaction('messages').store.indexNames.contains('by-conversation')).toBe(true);
     db.close();
   });

@@ -205,7 +205,8 @@ describe('WorkerEngine', () => {
       ];
       const { engine, worker } = setup((request, w) => {
         if (request.kind !== 'generate') return;
-        for (const token of tokens) w.reply({ v, id: request.id, kind: 'token', token });
+        w.reply({ v, id: request.id, kind: 'tokens', tokens: tokens.slice(0, 1) });
+        w.reply({ v, id: request.id, kind: 'tokens', tokens: tokens.slice(1) });
         w.reply({ v, id: request.id, kind: 'result', result: generationResult({ text: 'Hi!' }) });
       });
       const seen: TokenEvent[] = [];
@@ -369,7 +370,7 @@ describe('WorkerEngine', () => {
       const { id } = worker().last();
       for (let index = 0; index < 10; index++) {
         await vi.advanceTimersByTimeAsync(TIMEOUTS.generateIdleMs - 100);
-        worker().reply({ v, id, kind: 'token', token: { text: 'x', index, atMs: index } });
+        worker().reply({ v, id, kind: 'tokens', tokens: [{ text: 'x', index, atMs: index }] });
       }
       expect(generation.state()).toBe('pending');
       await vi.advanceTimersByTimeAsync(TIMEOUTS.generateIdleMs);
@@ -522,7 +523,8 @@ describe('WorkerEngine', () => {
       ['an error without an error', (id) => ({ v, id, kind: 'error' })],
       ['a result without a result', (id) => ({ v, id, kind: 'result' })],
       ['a progress without progress', (id) => ({ v, id, kind: 'progress' })],
-      ['a token without a token', (id) => ({ v, id, kind: 'token', token: 'x' })],
+      ['a token batch that is not a list', (id) => ({ v, id, kind: 'tokens', tokens: 'x' })],
+      ['a token batch with a non-object', (id) => ({ v, id, kind: 'tokens', tokens: ['x'] })],
     ])('ignores a reply that is %s; the request then times out', async (_what, malformed) => {
       const { engine, worker } = setup();
       const seen: LoadProgress[] = [];

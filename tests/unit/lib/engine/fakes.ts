@@ -49,6 +49,7 @@ export function loadResult(overrides: Partial<LoadResult> = {}): LoadResult {
     dtype: 'q4f16',
     loadMs: 12,
     contextWindow: 2048,
+    modelBytes: 170_000,
     ...overrides,
   };
 }

@@ -27,9 +27,12 @@ class Harness {
   readonly posts: WorkerReply[] = [];
   readonly engines: FakeEngine[] = [];
   readonly createEngine = vi.fn((kind: EngineKind): Engine | undefined => this.makeEngine(kind));
+  /** The handler's clock, moved by hand to test token batching. */
+  clock = 0;
   readonly handler = createRequestHandler({
     createEngine: (kind) => this.createEngine(kind),
     post: (reply) => this.posts.push(reply),
+    now: () => this.clock,
   });
   readonly #inFlight: Promise<void>[] = [];
   readonly #ids = new Set<number>();
@@ -350,17 +353,79 @@ describe('createRequestHandler', () => {
       await flush();
       const pending = h.engine.lastGenerate;
       expect(pending?.request).toEqual(GENERATE_REQUEST);
-      pending?.callbacks?.onToken?.({ text: 'H', index: 0, atMs: 5 });
-      pending?.callbacks?.onToken?.({ text: 'i', index: 1, atMs: 7 });
-      pending?.callbacks?.onToken?.({ text: '!', index: 2, atMs: 9 });
+      // Slower than a frame apart: each token travels on its own.
+      for (const [index, text] of ['H', 'i', '!'].entries()) {
+        h.clock += 20;
+        pending?.callbacks?.onToken?.({ text, index, atMs: h.clock });
+      }
       pending?.result.resolve(generationResult({ text: 'Hi!' }));
       await h.settle();
       expect(h.repliesFor(id)).toEqual([
-        { v, id, kind: 'token', token: { text: 'H', index: 0, atMs: 5 } },
-        { v, id, kind: 'token', token: { text: 'i', index: 1, atMs: 7 } },
-        { v, id, kind: 'token', token: { text: '!', index: 2, atMs: 9 } },
+        { v, id, kind: 'tokens', tokens: [{ text: 'H', index: 0, atMs: 20 }] },
+        { v, id, kind: 'tokens', tokens: [{ text: 'i', index: 1, atMs: 40 }] },
+        { v, id, kind: 'tokens', tokens: [{ text: '!', index: 2, atMs: 60 }] },
         { v, id, kind: 'result', result: generationResult({ text: 'Hi!' }) },
       ]);
+    });
+
+    it('batches tokens that come faster than a frame, sending the first at once and the rest before the result', async () => {
+      const h = new Harness();
+      await loaded(h);
+      const id = h.request({ kind: 'generate', request: GENERATE_REQUEST });
+      await flush();
+      const pending = h.engine.lastGenerate;
+      const token = (index: number): { text: string; index: number; atMs: number } => ({
+        text: `t${index}`,
+        index,
+        atMs: index,
+      });
+      pending?.callbacks?.onToken?.(token(0));
+      expect(h.repliesFor(id)).toEqual([{ v, id, kind: 'tokens', tokens: [token(0)] }]);
+      h.clock += 5;
+      pending?.callbacks?.onToken?.(token(1));
+      h.clock += 5;
+      pending?.callbacks?.onToken?.(token(2));
+      expect(h.repliesFor(id)).toHaveLength(1);
+      h.clock += 10; // 20 ms after the first send: the window has passed.
+      pending?.callbacks?.onToken?.(token(3));
+      h.clock += 1;
+      pending?.callbacks?.onToken?.(token(4));
+      pending?.result.resolve(generationResult());
+      await h.settle();
+      expect(h.repliesFor(id)).toEqual([
+        { v, id, kind: 'tokens', tokens: [token(0)] },
+        { v, id, kind: 'tokens', tokens: [token(1), token(2), token(3)] },
+        { v, id, kind: 'tokens', tokens: [token(4)] },
+        { v, id, kind: 'result', result: generationResult() },
+      ]);
+    });
+
+    it('sends pending tokens when the window timer fires, even if no further token comes', async () => {
+      // Only the batch timer is faked; the harness still flushes promises with setImmediate.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        const h = new Harness();
+        await loaded(h);
+        const id = h.request({ kind: 'generate', request: GENERATE_REQUEST });
+        await vi.advanceTimersByTimeAsync(0);
+        const pending = h.engine.lastGenerate;
+        pending?.callbacks?.onToken?.({ text: 'a', index: 0, atMs: 0 });
+        h.clock += 2;
+        pending?.callbacks?.onToken?.({ text: 'b', index: 1, atMs: 2 });
+        expect(h.repliesFor(id)).toHaveLength(1);
+        await vi.advanceTimersByTimeAsync(20);
+        expect(h.repliesFor(id).at(-1)).toEqual({
+          v,
+          id,
+          kind: 'tokens',
+          tokens: [{ text: 'b', index: 1, atMs: 2 }],
+        });
+        pending?.result.resolve(generationResult());
+        await vi.advanceTimersByTimeAsync(0);
+        expect(h.finalFor(id).kind).toBe('result');
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('hands the engine the validated request, not the raw payload', async () => {
@@ -429,7 +494,7 @@ describe('createRequestHandler', () => {
       h.engine.lastGenerate?.callbacks?.onToken?.({ text: 'H', index: 0, atMs: 1 });
       h.engine.lastGenerate?.result.reject(new GpuDeviceLostError('Device was lost'));
       await h.settle();
-      expect(h.repliesFor(id).map((reply) => reply.kind)).toEqual(['token', 'error']);
+      expect(h.repliesFor(id).map((reply) => reply.kind)).toEqual(['tokens', 'error']);
       expect(h.finalFor(id)).toMatchObject({
         error: { code: 'GPU_DEVICE_LOST', name: 'GpuDeviceLostError' },
       });
@@ -468,7 +533,7 @@ describe('createRequestHandler', () => {
       expect(h.engine.abortCalls).toBe(1);
       expect(h.finalFor(abort)).toEqual({ v, id: abort, kind: 'result', result: { aborted: true } });
       expect(h.finalFor(gen)).toMatchObject({ kind: 'result', result: { finishReason: 'aborted' } });
-      expect(h.repliesFor(gen).map((reply) => reply.kind)).toEqual(['token', 'result']);
+      expect(h.repliesFor(gen).map((reply) => reply.kind)).toEqual(['tokens', 'result']);
     });
 
     it('answers aborted: false when nothing is generating', async () => {

@@ -1,0 +1,31 @@
+/**
+ * The page `npm run bench` drives in headless Chromium: the same benchmark code as the Benchmark page,
+ * reachable as `window.hearthBench.run(config)`, returning the record as plain JSON.
+ */
+import { benchmarkInBrowser, type BenchConfig, type BenchRecord } from './lib/bench';
+import { CATALOG, findModel } from './lib/models';
+
+interface HearthBench {
+  run(config: BenchConfig): Promise<BenchRecord>;
+}
+
+declare global {
+  interface Window {
+    hearthBench: HearthBench;
+    /** Installed by the CLI to print progress as it happens. */
+    hearthBenchProgress?: (line: string) => void;
+  }
+}
+
+window.hearthBench = {
+  async run(config) {
+    const model = findModel(config.modelId);
+    if (!model)
+      throw new Error(
+        `Unknown model "${config.modelId}"; this build knows ${CATALOG.map((m) => m.id).join(', ')}.`,
+      );
+    return benchmarkInBrowser(config, model, (step) =>
+      window.hearthBenchProgress?.(`[${step.step}/${step.steps}] ${step.label}`),
+    );
+  },
+};

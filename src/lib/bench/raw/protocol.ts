@@ -1,0 +1,22 @@
+/**
+ * The raw benchmark worker's messages: deliberately minimal (no streaming, no validation layers), so the
+ * figures it reports are those of transformers.js itself. Only the benchmark uses it.
+ */
+import type { Backend, ChatMessage, GenerationStats } from '../../engine/types';
+
+export type RawRequest =
+  | {
+      id: number;
+      kind: 'load';
+      modelId: string;
+      modelHost: string;
+      revision: string;
+      backend: Backend;
+      dtype: string;
+    }
+  | { id: number; kind: 'generate'; messages: ChatMessage[]; maxNewTokens: number }
+  | { id: number; kind: 'unload' };
+
+export type RawReply =
+  | { id: number; ok: true; loadMs?: number; stats?: GenerationStats }
+  | { id: number; ok: false; message: string };

@@ -1,0 +1,159 @@
+import type { GpuProbe } from '../device';
+import type { ChatMessage, GenerationStats } from '../engine/types';
+import { calibratePrompt } from './prompt';
+import { rooflineShare } from './roofline';
+import { summarize } from './stats';
+import type { BenchTarget } from './targets';
+import type { BenchConfig, BenchProgress, BenchRecord, DeviceReport, SideFigures } from './types';
+
+export interface RunnerDeps {
+  app: BenchTarget;
+  /** Created once the app side has loaded, so it uses the same backend and weight format. */
+  raw: (facts: { backend: BenchRecord['backend']; dtype: string }) => BenchTarget;
+  /** Evicts this model's cached files so a cold load really downloads. */
+  evictModel: () => Promise<void>;
+  device: DeviceReport;
+  bandwidthBytesPerS: number | null;
+  modelName: string;
+  now?: () => number;
+  newId?: () => string;
+  onProgress?: (progress: BenchProgress) => void;
+}
+
+const messagesFor = (text: string): ChatMessage[] => [{ role: 'user', content: text }];
+
+/**
+ * Measures one model on one backend, for Hearth and for the raw library in the same session: cold and warm
+ * loads, then warm-up runs (discarded), then `runs` rounds in which app and raw alternate at every prompt
+ * length, so drift (thermal, other tabs) hits both alike. Figures are medians over the rounds.
+ */
+export async function runBenchmark(config: BenchConfig, deps: RunnerDeps): Promise<BenchRecord> {
+  const { app } = deps;
+  const lengths = config.promptTokens.length > 0 ? config.promptTokens : [128];
+  const steps = 4 + lengths.length + config.warmupRuns + config.runs * lengths.length;
+  let step = 0;
+  const progress = (label: string): void => deps.onProgress?.({ step: ++step, steps, label });
+
+  progress(config.measureColdLoad ? 'Loading the model from the network (cold)' : 'Loading the model');
+  if (config.measureColdLoad) await deps.evictModel();
+  const appCold = await app.load();
+  await app.unload();
+  progress('Loading the model again from the browser cache (warm)');
+  const appWarm = await app.load();
+
+  const raw = deps.raw({ backend: appWarm.backend, dtype: appWarm.dtype });
+  try {
+    progress(
+      config.measureColdLoad ? 'Loading the model into the raw library (cold)' : 'Loading the raw library',
+    );
+    if (config.measureColdLoad) await deps.evictModel();
+    const rawCold = await raw.load();
+    await raw.unload();
+    progress('Loading the model into the raw library (warm)');
+    const rawWarm = await raw.load();
+
+    const usable = lengths.filter((length) => length + config.maxNewTokens + 16 <= appWarm.contextWindow);
+    if (usable.length === 0) {
+      throw new Error(
+        `No prompt length fits this model's ${appWarm.contextWindow}-token context with ${config.maxNewTokens} new tokens.`,
+      );
+    }
+    const prompts: { text: string; tokens: number }[] = [];
+    for (const length of usable) {
+      progress(`Preparing a ${length}-token prompt`);
+      prompts.push(
+        await calibratePrompt(
+          length,
+          async (text) => (await app.generate(messagesFor(text), 1)).promptTokens,
+        ),
+      );
+    }
+
+    const main = prompts[0] ?? { text: '', tokens: 0 };
+    for (let i = 0; i < config.warmupRuns; i++) {
+      progress(`Warm-up ${i + 1} of ${config.warmupRuns} (not counted)`);
+      await app.generate(messagesFor(main.text), config.maxNewTokens);
+      await raw.generate(messagesFor(main.text), config.maxNewTokens);
+    }
+
+    const appRuns: GenerationStats[][] = prompts.map(() => []);
+    const rawRuns: GenerationStats[][] = prompts.map(() => []);
+    for (let run = 0; run < config.runs; run++) {
+      for (const [index, prompt] of prompts.entries()) {
+        progress(`Run ${run + 1} of ${config.runs}, ${prompt.tokens}-token prompt`);
+        appRuns[index]?.push(await app.generate(messagesFor(prompt.text), config.maxNewTokens));
+        rawRuns[index]?.push(await raw.generate(messagesFor(prompt.text), config.maxNewTokens));
+      }
+    }
+
+    const side = (cold: number, warm: number, runs: GenerationStats[]): SideFigures => ({
+      load_ms_cold: config.measureColdLoad ? cold : null,
+      load_ms_warm: warm,
+      ttft_ms: summarize(runs.map((r) => r.ttftMs)).median,
+      prefill_tokens_per_s: summarize(runs.map((r) => r.prefillTokensPerS)).median,
+      decode_tokens_per_s: summarize(runs.map((r) => r.decodeTokensPerS)).median,
+    });
+    const appMain = appRuns[0] ?? [];
+    const rawMain = rawRuns[0] ?? [];
+    const appFigures = side(appCold.loadMs, appWarm.loadMs, appMain);
+    const rawFigures = side(rawCold.loadMs, rawWarm.loadMs, rawMain);
+    const roofline =
+      appWarm.backend === 'webgpu' && deps.bandwidthBytesPerS !== null
+        ? rooflineShare(appFigures.decode_tokens_per_s, deps.bandwidthBytesPerS, appWarm.modelBytes)
+        : null;
+
+    return {
+      id: deps.newId?.() ?? crypto.randomUUID(),
+      at: deps.now?.() ?? Date.now(),
+      device: deps.device,
+      engine: 'transformers',
+      backend: appWarm.backend,
+      model: config.modelId,
+      model_name: deps.modelName,
+      dtype: appWarm.dtype,
+      runs: config.runs,
+      prompt_tokens: main.tokens,
+      max_new_tokens: config.maxNewTokens,
+      app: appFigures,
+      raw: rawFigures,
+      overhead_ratio: appFigures.decode_tokens_per_s / rawFigures.decode_tokens_per_s,
+      decode_spread: {
+        app: summarize(appMain.map((r) => r.decodeTokensPerS)).spread,
+        raw: summarize(rawMain.map((r) => r.decodeTokensPerS)).spread,
+      },
+      prefill_by_length: prompts.map((prompt, index) => ({
+        prompt_tokens: prompt.tokens,
+        app: summarize((appRuns[index] ?? []).map((r) => r.prefillTokensPerS)).median,
+        raw: summarize((rawRuns[index] ?? []).map((r) => r.prefillTokensPerS)).median,
+      })),
+      model_bytes: appWarm.modelBytes,
+      bandwidth_bytes_per_s: deps.bandwidthBytesPerS,
+      roofline_share: roofline !== null && Number.isFinite(roofline) ? roofline : null,
+      peak_memory_bytes: null,
+      fallback_reason: appWarm.fallbackReason ?? null,
+      method:
+        `Medians of ${config.runs} interleaved app/raw rounds after ${config.warmupRuns} discarded warm-up; greedy, ` +
+        `${config.maxNewTokens} new tokens with end-of-sequence suppressed. Hearth: loads and time to first token ` +
+        `timed on the page (worker and protocol included), decode from the times its worker stamped on streamed ` +
+        `tokens; raw: a bare transformers.js worker timing its own tokens. Decode = (tokens − 1) / time after the ` +
+        `first token. Warm load from the browser cache.`,
+    };
+  } finally {
+    await raw.dispose();
+  }
+}
+
+/** The device facts every result carries, from the probe and the browser. */
+export function deviceReport(probe: GpuProbe, userAgent: string): DeviceReport {
+  if (probe.kind === 'unavailable') {
+    return { userAgent, adapter: { vendor: '', architecture: '', description: 'no WebGPU' }, features: [] };
+  }
+  const { vendor, architecture, description } = probe.adapter;
+  return { userAgent, adapter: { vendor, architecture, description }, features: probe.features };
+}
+
+/** Two results come from the same device only if browser and adapter agree. */
+export function deviceKey(device: DeviceReport): string {
+  const { vendor, architecture, description } = device.adapter;
+  return [device.userAgent, vendor, architecture, description].join(' | ');
+}

@@ -1,0 +1,68 @@
+/**
+ * transformers.js settings shared by the engine and the raw benchmark worker, so both load models the
+ * same way and "raw" differs from Hearth only by Hearth's own layers.
+ */
+import {
+  env,
+  type AutoModelForCausalLM,
+  type PreTrainedTokenizer,
+  TextStreamer,
+} from '@huggingface/transformers';
+import ortWasmFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import ortWasmBinaryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+
+/** Configures transformers.js once per load: our own origin for ORT's files, the hub layout for models. */
+export function configureLibrary(modelHost: string): void {
+  env.allowLocalModels = false;
+  env.allowRemoteModels = true;
+  env.remoteHost = modelHost.endsWith('/') ? modelHost : `${modelHost}/`;
+  env.remotePathTemplate = '{model}/resolve/{revision}/';
+  const wasm = env.backends.onnx.wasm;
+  if (wasm) {
+    // Never a CDN: the wasm and its loader are assets of this build.
+    wasm.wasmPaths = {
+      mjs: new URL(ortWasmFactoryUrl, self.location.href).href,
+      wasm: new URL(ortWasmBinaryUrl, self.location.href).href,
+    };
+    // Without cross-origin isolation there are no threads; measured: 1 thread is as fast for small models.
+    wasm.numThreads = 1;
+  }
+}
+
+type DataType = NonNullable<Parameters<typeof AutoModelForCausalLM.from_pretrained>[1]>['dtype'];
+const KNOWN_DTYPES = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16'] as const;
+
+/** The catalog names dtypes as strings; transformers.js wants its own union. */
+export function toDataType(value: string): Extract<DataType, string> {
+  const known = KNOWN_DTYPES.find((dtype) => dtype === value);
+  if (!known) throw new Error(`Unknown weight format "${value}".`);
+  return known;
+}
+
+/**
+ * Streams token ids out of `generate()` one at a time. It extends TextStreamer only for the type that
+ * `generate()` asks for; `put` is replaced so no text is buffered to word boundaries.
+ */
+export class TokenStreamer extends TextStreamer {
+  #seenPrompt = false;
+
+  constructor(
+    tokenizer: PreTrainedTokenizer,
+    private readonly onTokenId: (id: bigint) => void,
+  ) {
+    super(tokenizer, { skip_prompt: true });
+  }
+
+  override put(value: bigint[][]): void {
+    // The first call carries the prompt; every later call carries one new token per sequence.
+    if (!this.#seenPrompt) {
+      this.#seenPrompt = true;
+      return;
+    }
+    const id = value[0]?.[0];
+    if (id === undefined) return;
+    this.onTokenId(id);
+  }
+
+  override end(): void {}
+}

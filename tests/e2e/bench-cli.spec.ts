@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+/** `npm run bench` against the build the e2e run already made (--no-build keeps it quick). */
+function bench(args: string[]) {
+  return spawnSync('node', ['scripts/bench.js', '--no-build', ...args], {
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
+}
+
+test.describe('npm run bench (the contract in CONTRACT.md)', () => {
+  test.setTimeout(180_000);
+
+  test('benchmarks the self-test model on WebAssembly, prints a table and writes the contract JSON', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hearth-bench-')), 'out.json');
+    const result = bench([
+      '--engine',
+      'transformers',
+      '--backend',
+      'wasm',
+      '--model',
+      'hearth/self-test-tiny',
+      '--runs',
+      '2',
+      '--max-new-tokens',
+      '32',
+      '--json',
+      file,
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('overhead_ratio');
+    expect(result.stdout).toMatch(/decode \(tok\/s\)\s+\d/);
+
+    const report = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & {
+      app: Record<string, number>;
+      raw: Record<string, number>;
+      device: { userAgent: string; adapter: Record<string, string>; features: string[] };
+      overhead_ratio: number;
+    };
+    expect(report).toMatchObject({
+      engine: 'transformers',
+      backend: 'wasm',
+      model: 'hearth/self-test-tiny',
+      runs: 2,
+    });
+    for (const side of [report.app, report.raw]) {
+      for (const key of [
+        'load_ms_cold',
+        'load_ms_warm',
+        'ttft_ms',
+        'prefill_tokens_per_s',
+        'decode_tokens_per_s',
+      ]) {
+        expect(side[key], key).toBeGreaterThan(0);
+      }
+    }
+    expect(report.overhead_ratio).toBeCloseTo(
+      (report.app.decode_tokens_per_s ?? 0) / (report.raw.decode_tokens_per_s ?? 1),
+      9,
+    );
+    expect(report.device.userAgent).toContain('Chrome');
+    expect(Object.keys(report.device.adapter).sort()).toEqual(['architecture', 'description', 'vendor']);
+    expect(Array.isArray(report.device.features)).toBe(true);
+  });
+
+  for (const [args, sentence] of [
+    [['--backend', 'cuda', '--model', 'x'], /--backend must be webgpu or wasm/],
+    [['--backend', 'wasm'], /--model is required/],
+    [['--backend', 'wasm', '--model', 'x', '--runs', 'many'], /--runs must be a whole number/],
+    [['--backend', 'wasm', '--model', 'x', '--colour', 'red'], /Unknown option --colour/],
+  ] as const) {
+    test(`refuses ${args.join(' ')} with one clear sentence`, () => {
+      const result = bench([...args]);
+      expect(result.status).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(sentence);
+    });
+  }
+
+  test('says which models it knows when the model is unknown', () => {
+    const result = bench(['--backend', 'wasm', '--model', 'nobody/nothing', '--runs', '1']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Unknown model "nobody/nothing"');
+    expect(result.stderr).toContain('hearth/self-test-tiny');
+  });
+});
