@@ -8,7 +8,13 @@ const DIST = join(process.cwd(), 'dist');
  * String literals (they survive minification) that only the engine libraries contain; each must be in the
  * worker chunk and none may reach a chunk the page itself loads.
  */
-const ENGINE_MARKERS = ['progress_total', 'apply_chat_template', 'onnxruntime', 'InferenceSession', 'LlamaForCausalLM'];
+const ENGINE_MARKERS = [
+  'progress_total',
+  'apply_chat_template',
+  'onnxruntime',
+  'InferenceSession',
+  'LlamaForCausalLM',
+];
 
 /** Follows the static imports from index.html's entry script: everything the main thread loads up front. */
 function mainThreadChunks(): string[] {
