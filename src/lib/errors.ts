@@ -19,7 +19,14 @@ export type ErrorCode =
   | 'WORKER_CRASHED'
   | 'PROTOCOL'
   | 'ABORTED'
-  | 'UNKNOWN';
+  | 'UNKNOWN'
+  | 'CLOUD_AUTH'
+  | 'CLOUD_MODEL_NOT_FOUND'
+  | 'CLOUD_RATE_LIMITED'
+  | 'CLOUD_SERVER'
+  | 'CLOUD_TIMEOUT'
+  | 'CLOUD_PROTOCOL'
+  | 'CLOUD_STREAM_DROPPED';
 
 export interface SerializedError {
   name: string;
@@ -60,7 +67,7 @@ export class NetworkError extends HearthError {
   override readonly name = 'NetworkError';
   override readonly code = 'NETWORK';
   override userMessage(): string {
-    return `The download failed (${this.message}). Check your connection and try again; what was downloaded is kept.`;
+    return `The connection failed (${this.message}). Check your network and try again; nothing you had is lost.`;
   }
 }
 
@@ -170,6 +177,92 @@ export class UnknownError extends HearthError {
   }
 }
 
+/*
+ * Cloud endpoint failures (an OpenAI-compatible chat-completions API). Their messages are built from the
+ * HTTP status and the server's error text with the API key redacted, so none of them ever carries a secret.
+ */
+
+export class CloudAuthError extends HearthError {
+  override readonly name = 'CloudAuthError';
+  override readonly code = 'CLOUD_AUTH';
+  override userMessage(): string {
+    return `The cloud endpoint refused the request (${this.message}). Check the Cloud API key in Settings.`;
+  }
+}
+
+export class CloudModelNotFoundError extends HearthError {
+  override readonly name = 'CloudModelNotFoundError';
+  override readonly code = 'CLOUD_MODEL_NOT_FOUND';
+  override userMessage(): string {
+    const model = this.detail.model;
+    const named = typeof model === 'string' && model !== '' ? `the model "${model}"` : 'the chosen model';
+    // A 404 also comes from an endpoint URL missing its /v1, so both settings are worth a look.
+    return `The cloud endpoint does not offer ${named} (${this.message}). Check the Cloud model name and the endpoint URL in Settings.`;
+  }
+}
+
+export class CloudRateLimitedError extends HearthError {
+  override readonly name = 'CloudRateLimitedError';
+  override readonly code = 'CLOUD_RATE_LIMITED';
+  override userMessage(): string {
+    const seconds = this.detail.retryAfterS;
+    const when =
+      typeof seconds === 'number' ? `Try again in ${formatWait(seconds)}` : 'Wait a minute and try again';
+    return `The cloud service is limiting requests (${this.message}). ${when}, or answer on this device.`;
+  }
+}
+
+/** "1 second", "45 seconds", "3 minutes": rounded up, so people never retry too early. */
+function formatWait(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return s === 1 ? '1 second' : `${s} seconds`;
+  const minutes = Math.ceil(s / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+export class CloudServerError extends HearthError {
+  override readonly name = 'CloudServerError';
+  override readonly code = 'CLOUD_SERVER';
+  override userMessage(): string {
+    return `The cloud service had a problem on its side (${this.message}). Try again in a moment, or answer on this device.`;
+  }
+}
+
+export class CloudTimeoutError extends HearthError {
+  override readonly name = 'CloudTimeoutError';
+  override readonly code = 'CLOUD_TIMEOUT';
+  override userMessage(): string {
+    return `The cloud endpoint stopped answering (${this.message}). Check your connection and try again.`;
+  }
+}
+
+export class CloudProtocolError extends HearthError {
+  override readonly name = 'CloudProtocolError';
+  override readonly code = 'CLOUD_PROTOCOL';
+  override userMessage(): string {
+    return `The cloud endpoint sent an answer Hearth could not read (${this.message}). Check that the endpoint URL in Settings points to an OpenAI-compatible API.`;
+  }
+}
+
+export class CloudStreamDroppedError extends HearthError {
+  override readonly name = 'CloudStreamDroppedError';
+  override readonly code = 'CLOUD_STREAM_DROPPED';
+  /**
+   * The answer received before the connection ended. Kept out of the message and out of detail: it can be
+   * long, and it is the person's content, not a fact about the failure.
+   */
+  readonly partialText: string;
+
+  constructor(message: string, detail: Record<string, string | number> = {}, partialText = '') {
+    super(message, detail);
+    this.partialText = partialText;
+  }
+
+  override userMessage(): string {
+    return `The connection to the cloud endpoint closed before the answer was finished (${this.message}). The part that arrived is kept; try again for a complete answer.`;
+  }
+}
+
 const CLASSES_BY_CODE = {
   MODEL_FILE_NOT_FOUND: ModelFileNotFoundError,
   NETWORK: NetworkError,
@@ -187,6 +280,13 @@ const CLASSES_BY_CODE = {
   PROTOCOL: ProtocolError,
   ABORTED: AbortedError,
   UNKNOWN: UnknownError,
+  CLOUD_AUTH: CloudAuthError,
+  CLOUD_MODEL_NOT_FOUND: CloudModelNotFoundError,
+  CLOUD_RATE_LIMITED: CloudRateLimitedError,
+  CLOUD_SERVER: CloudServerError,
+  CLOUD_TIMEOUT: CloudTimeoutError,
+  CLOUD_PROTOCOL: CloudProtocolError,
+  CLOUD_STREAM_DROPPED: CloudStreamDroppedError,
 } as const satisfies Record<ErrorCode, unknown>;
 
 export function isErrorCode(value: unknown): value is ErrorCode {

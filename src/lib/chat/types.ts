@@ -1,3 +1,4 @@
+import type { GenerationConfidence } from '../engine/confidence';
 import type { Backend, GenerationStats } from '../engine/types';
 
 export interface GenerationSettings {
@@ -41,6 +42,12 @@ export interface AnswerMeta {
   stats?: GenerationStats;
   /** Older messages left out so the conversation fits the model's context window. */
   trimmedMessages?: number;
+  /** Kinds of private data that kept the message on device (never the values). */
+  privateKinds?: string[];
+  /** How sure the on-device model was of its first tokens. */
+  confidence?: GenerationConfidence;
+  /** Why this device answer looks unsure (the cascade then offers or asks the cloud). */
+  unsure?: string;
 }
 
 export interface StoredMessage {

@@ -19,6 +19,9 @@ export function openHearthDB(name = DB_NAME): Promise<HearthDatabase> {
       if (oldVersion < 3) {
         db.createObjectStore('benchResults', { keyPath: 'id' }).createIndex('by-at', 'at');
       }
+      if (oldVersion < 4) {
+        db.createObjectStore('cloudSpend', { keyPath: 'month' });
+      }
     },
     blocked() {
       console.warn(

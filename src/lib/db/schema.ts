@@ -27,8 +27,13 @@ export interface HearthDB extends DBSchema {
     value: BenchRecord;
     indexes: { 'by-at': number };
   };
+  /** Cloud spend per calendar month ('2026-11'), for the budget's hard stop. */
+  cloudSpend: {
+    key: string;
+    value: { month: string; spentUsd: number; requests: number };
+  };
 }
 
 export const DB_NAME = 'hearth';
-/** 1: settings. 2: conversations and their messages. 3: benchmark history. */
-export const DB_VERSION = 3;
+/** 1: settings. 2: conversations and their messages. 3: benchmark history. 4: cloud spend. */
+export const DB_VERSION = 4;

@@ -5,3 +5,5 @@ export { chooseDtype } from './dtype';
 export { PROTOCOL_VERSION } from './protocol';
 export type * from './types';
 export { createInferenceEngine } from './create';
+export { DEFAULT_CONFIDENCE_POLICY, isUnsure } from './confidence';
+export type { ConfidencePolicy, GenerationConfidence } from './confidence';

@@ -1,3 +1,4 @@
+import type { GenerationConfidence } from './confidence';
 import type { GpuProbe } from '../device';
 
 export type EngineKind = 'transformers' | 'webllm';
@@ -85,6 +86,8 @@ export interface GenerationResult {
   stats: GenerationStats;
   /** Older messages left out so the prompt fits the context window (0 when everything fit). */
   trimmedMessages: number;
+  /** How sure the model was of its first tokens, where the engine can tell. */
+  confidence?: GenerationConfidence;
 }
 
 export interface GenerateCallbacks {

@@ -1,3 +1,4 @@
 export { DEFAULT_SETTINGS, HUGGING_FACE_HUB, normaliseMirrorUrl, withDefaults } from './settings';
-export type { Settings } from './settings';
+export type { RoutingMode, Settings } from './settings';
+export { SpendRepository } from './spend';
 export { SettingsRepository } from './repository';

@@ -1,14 +1,38 @@
+import type { Price } from '../cloud/pricing';
 import { InvalidRequestError } from '../errors';
+
+export type RoutingMode = 'auto' | 'device' | 'cloud';
 
 export interface Settings {
   /** Base URL of a server in Hugging Face hub layout. */
   modelMirrorUrl: string;
+  /** An OpenAI-compatible endpoint; empty means no cloud at all. */
+  cloudEndpointUrl: string;
+  /** Kept only on this device and sent only to `cloudEndpointUrl`. */
+  cloudApiKey: string;
+  cloudModel: string;
+  routingMode: RoutingMode;
+  monthlyCloudBudgetUsd: number;
+  /** The router's operating point; null means the one chosen when it was trained. */
+  routerThreshold: number | null;
+  /** Words that mark a message private (health details and the like): it then stays on device. */
+  privateTerms: string[];
+  /** Prices the person entered, by model id; they win over Hearth's built-in table. */
+  cloudPrices: Record<string, Price>;
 }
 
 export const HUGGING_FACE_HUB = 'https://huggingface.co';
 
 export const DEFAULT_SETTINGS: Settings = {
   modelMirrorUrl: HUGGING_FACE_HUB,
+  cloudEndpointUrl: '',
+  cloudApiKey: '',
+  cloudModel: '',
+  routingMode: 'auto',
+  monthlyCloudBudgetUsd: 5,
+  routerThreshold: null,
+  privateTerms: [],
+  cloudPrices: {},
 };
 
 /** Checks a mirror URL typed by a person; returns it without a trailing slash. */
@@ -30,5 +54,6 @@ export function normaliseMirrorUrl(input: string): string {
 
 /** Fills fields missing from an older saved record with today's defaults. */
 export function withDefaults(saved: Partial<Settings> | undefined): Settings {
-  return { ...DEFAULT_SETTINGS, ...saved };
+  const defined = Object.fromEntries(Object.entries(saved ?? {}).filter(([, value]) => value !== undefined));
+  return { ...DEFAULT_SETTINGS, ...defined };
 }

@@ -4,6 +4,7 @@ import type { BenchStore } from './bench.svelte';
 import type { ChatStore } from './chat.svelte';
 import type { DeviceStore } from './device.svelte';
 import type { InferenceStore } from './inference.svelte';
+import type { RoutingStore } from './routing.svelte';
 import type { SettingsStore } from './settings.svelte';
 
 export interface AppStores {
@@ -13,6 +14,7 @@ export interface AppStores {
   inference: InferenceStore;
   chat: ChatStore;
   bench: BenchStore;
+  routing: RoutingStore;
 }
 
 const KEY = Symbol('hearth-stores');

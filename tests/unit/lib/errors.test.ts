@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   AbortedError,
+  CloudAuthError,
+  CloudModelNotFoundError,
+  CloudProtocolError,
+  CloudRateLimitedError,
+  CloudServerError,
+  CloudStreamDroppedError,
+  CloudTimeoutError,
   ContextTooLongError,
   deserializeError,
   EngineBusyError,
@@ -69,6 +76,28 @@ const SAMPLES: Record<ErrorCode, { error: HearthError; class: HearthErrorClass }
   PROTOCOL: { error: new ProtocolError('protocol version 2 is not 1'), class: ProtocolError },
   ABORTED: { error: new AbortedError('the engine was closed'), class: AbortedError },
   UNKNOWN: { error: new UnknownError('boom'), class: UnknownError },
+  CLOUD_AUTH: { error: new CloudAuthError('HTTP 401: invalid key', { status: 401 }), class: CloudAuthError },
+  CLOUD_MODEL_NOT_FOUND: {
+    error: new CloudModelNotFoundError('HTTP 404', { status: 404, model: 'gpt-4o-mini' }),
+    class: CloudModelNotFoundError,
+  },
+  CLOUD_RATE_LIMITED: {
+    error: new CloudRateLimitedError('HTTP 429', { status: 429, retryAfterS: 20 }),
+    class: CloudRateLimitedError,
+  },
+  CLOUD_SERVER: { error: new CloudServerError('HTTP 503', { status: 503 }), class: CloudServerError },
+  CLOUD_TIMEOUT: {
+    error: new CloudTimeoutError('no data from api.example for 30 s', { seconds: 30 }),
+    class: CloudTimeoutError,
+  },
+  CLOUD_PROTOCOL: {
+    error: new CloudProtocolError('malformed JSON in the event stream: {"choi'),
+    class: CloudProtocolError,
+  },
+  CLOUD_STREAM_DROPPED: {
+    error: new CloudStreamDroppedError('the stream ended early, after 3 deltas', {}, 'Hello wor'),
+    class: CloudStreamDroppedError,
+  },
 };
 
 const CASES = Object.entries(SAMPLES).map(([code, sample]) => ({ code, ...sample }));

@@ -5,9 +5,13 @@
 import {
   env,
   type AutoModelForCausalLM,
+  LogitsProcessor,
+  LogitsProcessorList,
   type PreTrainedTokenizer,
+  type Tensor,
   TextStreamer,
 } from '@huggingface/transformers';
+import type { ConfidenceMeter } from '../confidence';
 import ortWasmFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmBinaryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 
@@ -65,4 +69,27 @@ export class TokenStreamer extends TextStreamer {
   }
 
   override end(): void {}
+}
+
+/** Reads each step's logits into a ConfidenceMeter and passes them on unchanged (it runs after temperature). */
+export class ConfidenceProcessor extends LogitsProcessor {
+  constructor(private readonly meter: ConfidenceMeter) {
+    super();
+  }
+
+  override _call(_inputIds: bigint[][], logits: Tensor): Tensor {
+    if (this.meter.wantsMore) {
+      const vocabulary = logits.dims.at(-1) ?? 0;
+      const data = logits.data;
+      // Only the first sequence of the batch: Hearth generates one at a time.
+      if (data instanceof Float32Array) this.meter.observe(data, vocabulary);
+    }
+    return logits;
+  }
+}
+
+export function confidenceProcessors(meter: ConfidenceMeter): LogitsProcessorList {
+  const list = new LogitsProcessorList();
+  list.push(new ConfidenceProcessor(meter));
+  return list;
 }

@@ -20,7 +20,8 @@ import {
 } from '../../errors';
 import { fitToContext } from '../context';
 import { IncrementalDetokenizer } from '../detokenizer';
-import { configureLibrary, TokenStreamer, toDataType } from './library';
+import { confidenceProcessors, configureLibrary, TokenStreamer, toDataType } from './library';
+import { ConfidenceMeter, type GenerationConfidence } from '../confidence';
 import { chooseDtype } from '../dtype';
 import { DecodeTimer } from '../stats';
 import type {
@@ -130,6 +131,7 @@ export class TransformersEngine implements Engine {
     });
 
     const sampling = request.temperature > 0;
+    const confidence = new ConfidenceMeter(sampling ? request.temperature : 1);
     try {
       await model.generate({
         ...inputs,
@@ -139,6 +141,7 @@ export class TransformersEngine implements Engine {
         ...(sampling ? { temperature: request.temperature, top_p: request.topP } : {}),
         streamer,
         stopping_criteria: [this.#stopping],
+        logits_processor: confidenceProcessors(confidence),
       });
     } catch (error) {
       throw toHearthError(error);
@@ -158,6 +161,7 @@ export class TransformersEngine implements Engine {
       finishReason,
       stats: timer.stats(promptTokens, performance.now()),
       trimmedMessages: fitted.dropped,
+      ...withConfidence(confidence.summary()),
     };
   }
 
@@ -235,3 +239,6 @@ function progressReporter(onProgress: ((progress: LoadProgress) => void) | undef
   };
   return { report, totalBytes: () => total };
 }
+
+const withConfidence = (confidence: GenerationConfidence | null): { confidence?: GenerationConfidence } =>
+  confidence ? { confidence } : {};

@@ -20,6 +20,7 @@ describe('the Hearth database upgrade', () => {
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
       'benchResults',
+      'cloudSpend',
       'conversations',
       'messages',
       'settings',
@@ -35,6 +36,7 @@ describe('the Hearth database upgrade', () => {
     const db = await openHearthDB('fresh-device');
     expect([...db.objectStoreNames].sort()).toEqual([
       'benchResults',
+      'cloudSpend',
       'conversations',
       'messages',
       'settings',

@@ -89,7 +89,7 @@ describe('SettingsRepository', () => {
 
   it('reads back what it saved', async () => {
     const repository = new SettingsRepository(await freshDb());
-    await repository.save({ modelMirrorUrl: 'https://mirror.example/hf' });
+    await repository.save({ ...DEFAULT_SETTINGS, modelMirrorUrl: 'https://mirror.example/hf' });
     expect(await repository.load()).toEqual({
       ...DEFAULT_SETTINGS,
       modelMirrorUrl: 'https://mirror.example/hf',
@@ -99,7 +99,10 @@ describe('SettingsRepository', () => {
   it('keeps saved settings across reopening the database', async () => {
     const name = `hearth-settings-reopen-${Date.now()}`;
     const first = await openHearthDB(name);
-    await new SettingsRepository(first).save({ modelMirrorUrl: 'http://localhost:8080' });
+    await new SettingsRepository(first).save({
+      ...DEFAULT_SETTINGS,
+      modelMirrorUrl: 'http://localhost:8080',
+    });
     first.close();
     const second = await openHearthDB(name);
     opened.push(second);
@@ -109,7 +112,7 @@ describe('SettingsRepository', () => {
   it('keeps databases with different names apart', async () => {
     const a = new SettingsRepository(await freshDb());
     const b = new SettingsRepository(await freshDb());
-    await a.save({ modelMirrorUrl: 'https://a.example' });
+    await a.save({ ...DEFAULT_SETTINGS, modelMirrorUrl: 'https://a.example' });
     expect(await b.load()).toEqual(DEFAULT_SETTINGS);
   });
 

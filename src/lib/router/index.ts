@@ -1,0 +1,12 @@
+export { DifficultyClassifier } from './classifier';
+export type { DifficultyScore, RouterWeights } from './classifier';
+export { parseLabelledPrompts } from './dataset';
+export type { LabelledPrompt } from './dataset';
+export { auc, confusion, percentile } from './metrics';
+export { findPii } from './pii';
+export type { PiiFinding, PiiKind } from './pii';
+export { route } from './router';
+export type { DecidedBy, RouteContext, RouteDecision, RoutingMode, Target } from './router';
+export { loadClassifier, parseWeights } from './weights';
+export { escalationFor } from './escalate';
+export type { Escalation } from './escalate';

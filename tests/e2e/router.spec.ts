@@ -1,0 +1,149 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
+
+const KEY = 'sk-test-HEARTH-e2e-0123456789abcdef';
+const HARD =
+  'Prove rigorously that there are infinitely many primes of the form 4k+3, then derive step by step why the same argument fails for primes of the form 4k+1 and analyze what extra tool is needed.';
+const EASY = 'Translate "good morning, see you tomorrow" into French.';
+
+let cloud: FakeOpenAI;
+test.beforeEach(async () => {
+  cloud = await startFakeOpenAI();
+});
+test.afterEach(async () => {
+  await cloud.close();
+});
+
+async function configureCloud(
+  page: Page,
+  model: string,
+  mode: 'Automatic' | 'Always on device' | 'Always cloud' = 'Automatic',
+): Promise<void> {
+  await page.goto('/settings');
+  await page.getByRole('textbox', { name: 'Cloud endpoint URL' }).fill(cloud.url);
+  await page.getByRole('textbox', { name: 'Cloud endpoint URL' }).press('Tab');
+  await page.getByRole('textbox', { name: 'Cloud API key' }).fill(KEY);
+  await page.getByRole('textbox', { name: 'Cloud API key' }).press('Tab');
+  await page.getByRole('textbox', { name: 'Cloud model' }).fill(model);
+  await page.getByRole('textbox', { name: 'Cloud model' }).press('Tab');
+  await page.getByRole('radio', { name: mode, exact: true }).check();
+  await expect(page.getByTestId('expected-cloud-share')).toContainText('%');
+}
+
+async function ask(page: Page, text: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+  const answer = page
+    .getByRole('region', { name: 'Conversation' })
+    .getByRole('article', { name: 'Answer' })
+    .last();
+  return answer;
+}
+
+async function setShortAnswers(page: Page): Promise<void> {
+  await page.getByText('Chat settings').click();
+  await page.getByRole('spinbutton', { name: 'Max new tokens' }).fill('24');
+  await page.getByRole('spinbutton', { name: 'Max new tokens' }).press('Tab');
+  await page.getByText('Chat settings').click();
+}
+
+test('Automatic sends a hard question to the cloud and an easy one to the device, and the key goes only to the endpoint', async ({
+  page,
+}) => {
+  const seen: { url: string; headers: Record<string, string>; body: string }[] = [];
+  page
+    .context()
+    .on('request', (request) =>
+      seen.push({ url: request.url(), headers: request.headers(), body: request.postData() ?? '' }),
+    );
+  await configureCloud(page, 'fake-good');
+
+  const hard = await ask(page, HARD);
+  await expect(hard.getByTestId('placement')).toContainText('cloud', { timeout: 30_000 });
+  await expect(hard).toContainText('Here is a careful cloud answer.');
+  await expect(hard.getByTestId('placement')).toContainText('looks hard');
+  expect(cloud.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`);
+
+  await setShortAnswers(page);
+  const easy = await ask(page, EASY);
+  await expect(easy.getByTestId('placement')).toContainText('on device', { timeout: 60_000 });
+  await expect(easy.getByTestId('speed')).toBeVisible({ timeout: 60_000 });
+
+  // The cascade: the self-test model has random weights, so its answer is unsure by any measure, and
+  // Automatic mode re-asks the cloud with that reason. The device answer stays.
+  const answers = page.getByRole('region', { name: 'Conversation' }).getByRole('article', { name: 'Answer' });
+  await expect(answers).toHaveCount(3, { timeout: 30_000 });
+  await expect(answers.nth(1).getByTestId('placement')).toContainText('on device');
+  await expect(answers.nth(1).getByTestId('unsure')).toContainText('looked unsure');
+  const escalated = answers.nth(2);
+  await expect(escalated.getByTestId('placement')).toContainText('cloud', { timeout: 30_000 });
+  await expect(escalated.getByTestId('placement')).toContainText('unsure');
+  await expect(escalated).toContainText('Here is a careful cloud answer.');
+  expect(cloud.requests).toHaveLength(2);
+  const reasked = JSON.parse(cloud.requests[1]?.body ?? '{}') as {
+    messages?: { role: string; content: string }[];
+  };
+  expect(reasked.messages?.at(-1)).toEqual({ role: 'user', content: EASY });
+
+  const leaks = seen.filter(
+    (request) =>
+      !request.url.startsWith(cloud.url) &&
+      (JSON.stringify(request.headers).includes(KEY) ||
+        request.body.includes(KEY) ||
+        request.url.includes(KEY)),
+  );
+  expect(leaks).toEqual([]);
+  expect(seen.filter((request) => request.url.startsWith(cloud.url)).length).toBeGreaterThan(0);
+});
+
+test('a message with an email address stays on device in Always cloud until the person confirms', async ({
+  page,
+}) => {
+  await configureCloud(page, 'fake-good', 'Always cloud');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+  await setShortAnswers(page);
+  const answer = await ask(page, 'Write a short thank-you note to maria.lopez@example.com for the flowers.');
+  await expect(answer.getByTestId('placement')).toContainText('on device', { timeout: 60_000 });
+  await expect(answer.getByTestId('placement')).toContainText('an email address');
+  await expect(answer.getByTestId('speed')).toBeVisible({ timeout: 60_000 });
+  expect(cloud.requests).toHaveLength(0);
+
+  await answer.getByRole('button', { name: 'Send to cloud anyway' }).click();
+  const confirmed = page
+    .getByRole('region', { name: 'Conversation' })
+    .getByRole('article', { name: 'Answer' })
+    .last();
+  await expect(confirmed.getByTestId('placement')).toContainText('cloud', { timeout: 30_000 });
+  await expect(confirmed).toContainText('Here is a careful cloud answer.');
+  expect(cloud.requests).toHaveLength(1);
+});
+
+for (const [model, message] of [
+  ['fake-429', /busy|rate|too many/i],
+  ['fake-drop', /closed before the answer was finished/i],
+] as const) {
+  test(`a cloud failure (${model}) is said clearly and the answer falls back to the device`, async ({
+    page,
+  }) => {
+    await configureCloud(page, model, 'Always cloud');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+    await setShortAnswers(page);
+    const answer = await ask(page, HARD);
+    const conversation = page.getByRole('region', { name: 'Conversation' });
+    const alert = conversation.getByRole('alert');
+    await expect(alert).toContainText(message, { timeout: 30_000 });
+    await expect(alert).toContainText('Answered on this device instead');
+    await expect(answer.getByTestId('placement')).toContainText('on device', { timeout: 60_000 });
+    await expect(answer.getByTestId('speed')).toBeVisible({ timeout: 60_000 });
+    if (model === 'fake-429') await expect(alert).toContainText('Try again in 7 seconds');
+    if (model === 'fake-drop') {
+      // Nothing is lost: the part the cloud sent stays, marked stopped, above the device's answer.
+      const partial = conversation.getByRole('article', { name: 'Answer' }).first();
+      await expect(partial).toContainText('Here');
+      await expect(partial).toContainText('Stopped');
+      await expect(partial.getByTestId('placement')).toContainText('cloud');
+    }
+  });
+}
