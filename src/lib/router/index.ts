@@ -10,3 +10,5 @@ export type { DecidedBy, RouteContext, RouteDecision, RoutingMode, Target } from
 export { loadClassifier, parseWeights } from './weights';
 export { escalationFor } from './escalate';
 export type { Escalation } from './escalate';
+export { blendScores, nearestVote } from './semantic';
+export type { Exemplar, SemanticVote } from './semantic';

@@ -1,5 +1,6 @@
 import type { DifficultyClassifier } from './classifier';
 import { findPii, type PiiFinding } from './pii';
+import { blendScores, type SemanticVote } from './semantic';
 
 export type RoutingMode = 'auto' | 'device' | 'cloud';
 export type Target = 'device' | 'cloud';
@@ -27,6 +28,8 @@ export interface RouteContext {
   confirmedPrivate?: boolean;
   /** Scores at or above this go to the cloud in Automatic mode. */
   threshold: number;
+  /** The nearest labelled exemplars' vote, when an embedding model is cached on this device. */
+  semantic?: SemanticVote | null;
 }
 
 /** Which step of the order decided: gates and choices are final, a score can be revisited (cascade). */
@@ -114,7 +117,11 @@ export function route(
     );
   }
 
-  const { score, drivers } = classifier.score(prompt);
+  const scored = classifier.score(prompt);
+  const score = blendScores(scored.score, context.semantic ?? null);
+  const drivers = [...scored.drivers];
+  if (context.semantic && context.semantic.score >= 0.5 && score > scored.score)
+    drivers.push('close to known hard requests');
   if (score >= context.threshold) {
     const why =
       drivers.length > 0 ? `it looks hard: ${drivers.join(', ')}` : 'it looks hard for the on-device model';
