@@ -147,3 +147,36 @@ for (const [model, message] of [
     }
   });
 }
+
+test('the monthly budget is a hard stop, and a price entered in Settings is what the budget counts', async ({
+  page,
+}) => {
+  await configureCloud(page, 'fake-good');
+  const budget = page.getByRole('spinbutton', { name: 'Monthly cloud budget (USD)' });
+  await budget.fill('0.0002');
+  await budget.press('Tab');
+  // No price is known for "fake-good", so the budget counts it at the cautious default and it cannot fit.
+  await expect(page.getByText('No price is known for fake-good')).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+  await setShortAnswers(page);
+  const blocked = await ask(page, HARD);
+  await expect(blocked.getByTestId('placement')).toContainText('on device', { timeout: 60_000 });
+  await expect(blocked.getByTestId('placement')).toContainText('exceed the monthly cloud budget');
+  await expect(blocked.getByTestId('speed')).toBeVisible({ timeout: 60_000 });
+  expect(cloud.requests).toHaveLength(0);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  for (const name of ['Input price (USD per million tokens)', 'Output price (USD per million tokens)']) {
+    await page.getByRole('spinbutton', { name }).fill('0');
+    await page.getByRole('spinbutton', { name }).press('Tab');
+  }
+  await expect(page.getByText('No price is known for fake-good')).toBeHidden();
+
+  const allowed = await ask(page, HARD);
+  await expect(allowed.getByTestId('placement')).toContainText('cloud', { timeout: 30_000 });
+  await expect(allowed).toContainText('Here is a careful cloud answer.');
+  expect(cloud.requests).toHaveLength(1);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByTestId('cloud-spend')).toContainText('Spent this month: $0.0000 of $0.00');
+});
