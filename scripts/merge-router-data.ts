@@ -1,24 +1,16 @@
 // Merges the hand-written parts in data/router/parts/*.jsonl into data/router/prompts.jsonl and gives each
 // prompt its split. The split comes from a hash of the prompt's text, so it never changes when prompts are
 // added or reordered: a test prompt stays unseen by training for good. About one in four is held out.
+// The hash is FNV-1a over the normalised text, the same function the classifier's features use.
 //   npm run router:data
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseLabelledPrompts, type LabelledPrompt } from '../src/lib/router/dataset';
+import { fnv1a } from '../src/lib/router/features';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const partsDir = join(root, 'data', 'router', 'parts');
-
-/** FNV-1a over the normalised text: stable across machines and Node versions. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 const normalise = (prompt: string): string => prompt.trim().toLowerCase().replace(/\s+/g, ' ');
 const seen = new Set<string>();

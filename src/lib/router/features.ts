@@ -27,14 +27,14 @@ export const DENSE_FEATURES = [
 ] as const;
 export type DenseFeature = (typeof DENSE_FEATURES)[number];
 
-/** FNV-1a: fast, stable across platforms, good enough spread for feature hashing. */
-function hash(text: string): number {
+/** FNV-1a (32-bit): fast, stable across platforms, good enough spread for feature hashing. */
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0) % HASH_BUCKETS;
+  return h >>> 0;
 }
 
 function words(text: string): string[] {
@@ -63,7 +63,7 @@ export function extractFeatures(prompt: string): PromptFeatures {
   const tokens = words(prompt);
   const counts = new Map<number, number>();
   const add = (key: string): void => {
-    const bucket = hash(key);
+    const bucket = fnv1a(key) % HASH_BUCKETS;
     counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
   };
   for (let i = 0; i < tokens.length; i++) {

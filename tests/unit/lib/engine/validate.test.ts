@@ -2,15 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { GenerateRequest, LoadRequest } from '../../../../src/lib/engine/types';
 import { validateGenerateRequest, validateLoadRequest } from '../../../../src/lib/engine/validate';
 import { InvalidRequestError } from '../../../../src/lib/errors';
+import { LOAD_REQUEST } from './fakes';
 
-const LOAD: LoadRequest = {
-  engine: 'transformers',
-  modelId: 'hearth/self-test-tiny',
-  modelHost: 'http://localhost:4173/models',
-  revision: 'main',
-  backend: 'auto',
-  dtypes: ['q4f16', 'q4', 'fp32'],
-};
+const LOAD: LoadRequest = LOAD_REQUEST;
 
 const GENERATE: GenerateRequest = {
   messages: [
