@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { BASE_CHROMIUM_ARGS, WEBGPU_CHROMIUM_ARGS, findChromium } from './scripts/lib/browser.js';
 
 const executablePath = findChromium() ?? undefined;
-const PORT = 4173;
+// Several checkouts on one machine can run their e2e suites side by side on different ports.
+const PORT = Number(process.env.HEARTH_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',
