@@ -83,7 +83,7 @@ export class GpuDeviceLostError extends HearthError {
   override readonly name = 'GpuDeviceLostError';
   override readonly code = 'GPU_DEVICE_LOST';
   override userMessage(): string {
-    return 'The GPU stopped responding (the browser reset it). Load the model again; if it keeps happening, pick a smaller model.';
+    return 'The GPU stopped responding (the browser reset it). Hearth loads the model again with your next message; if it keeps happening, pick a smaller model.';
   }
 }
 
@@ -91,7 +91,7 @@ export class OutOfMemoryError extends HearthError {
   override readonly name = 'OutOfMemoryError';
   override readonly code = 'OUT_OF_MEMORY';
   override userMessage(): string {
-    return 'This device ran out of memory for the model. Close other tabs, or pick a smaller model.';
+    return 'This device ran out of memory for the model. Hearth loads it again with your next message; close other tabs, or pick a smaller model.';
   }
 }
 

@@ -24,8 +24,33 @@ const PAYLOADS = [
   '<div style="background:url(javascript:window.__pwned=14)">styled</div>',
 ].join('\n\n');
 
-test('hostile model output is shown as text and never runs', async ({ page }) => {
-  await installScriptedWorker(page, PAYLOADS);
+/** Cut mid-tag on purpose: while it streams, the renderer sees every prefix of these. */
+const HALF_TAGS = '<img src=x onerror="window.__pwned=20"><a href="javascript:window.__pwned=21">x</a>';
+
+test('hostile model output is shown as text and never runs', async ({ page, baseURL }) => {
+  // 8 ms a chunk: slow enough that the page renders many half-finished prefixes.
+  await installScriptedWorker(page, `${HALF_TAGS}\n\n${PAYLOADS}`, { everyMs: 8 });
+  // Watches the conversation from the first frame: any active element that appears, even for one
+  // frame mid-stream, is recorded; so is each length the answer's text passes through.
+  await page.addInitScript(() => {
+    const seen = { dangerous: [] as string[], lengths: new Set<number>() };
+    Object.defineProperty(window, '__streamWatch', { value: seen });
+    new MutationObserver(() => {
+      const markdown = document.querySelector('article[aria-label="Answer"] .markdown');
+      if (!markdown) return;
+      seen.lengths.add(markdown.textContent?.length ?? 0);
+      for (const node of Array.from(
+        markdown.querySelectorAll(
+          'script, img, svg, iframe, form, style, math, details, [onerror], [onload], [ontoggle], [style]',
+        ),
+      ))
+        seen.dangerous.push(node.outerHTML.slice(0, 80));
+      for (const link of Array.from(markdown.querySelectorAll('a'))) {
+        const href = link.getAttribute('href');
+        if (href !== null && !/^(https?:|mailto:)/.test(href)) seen.dangerous.push(`a href=${href}`);
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
 
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
@@ -34,7 +59,7 @@ test('hostile model output is shown as text and never runs', async ({ page }) =>
   });
   const outside: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith('http://localhost:4173/')) outside.push(request.url());
+    if (new URL(request.url()).origin !== new URL(baseURL ?? '').origin) outside.push(request.url());
   });
 
   await page.goto('/');
@@ -49,7 +74,15 @@ test('hostile model output is shown as text and never runs', async ({ page }) =>
   await expect(answer).toContainText('<script>window.__pwned=2</script>');
   await expect(answer).toContainText('click me');
   await expect(answer).toContainText('[image: tracker]');
-  // …and nothing in it ran, loaded or became active.
+  // …it really streamed (the text grew through many lengths)…
+  const watch = await page.evaluate(() => {
+    const seen = (window as unknown as { __streamWatch: { dangerous: string[]; lengths: Set<number> } })
+      .__streamWatch;
+    return { dangerous: seen.dangerous, lengths: seen.lengths.size };
+  });
+  expect(watch.lengths).toBeGreaterThan(20);
+  // …and nothing in it ran, loaded or became active, not even for one frame mid-stream.
+  expect(watch.dangerous).toEqual([]);
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);

@@ -1,7 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import {
+  answers,
+  ask,
+  CLOUD_KEY as KEY,
+  configureCloud as configure,
+  openPage,
+  setMaxNewTokens,
+} from './support/chat';
 import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai';
 
-const KEY = 'sk-test-HEARTH-e2e-0123456789abcdef';
 const HARD =
   'Prove rigorously that there are infinitely many primes of the form 4k+3, then derive step by step why the same argument fails for primes of the form 4k+1 and analyze what extra tool is needed.';
 const EASY = 'Translate "good morning, see you tomorrow" into French.';
@@ -14,40 +21,12 @@ test.afterEach(async () => {
   await cloud.close();
 });
 
-async function configureCloud(
-  page: Page,
+const configureCloud = (
+  page: Parameters<typeof configure>[0],
   model: string,
-  mode: 'Automatic' | 'Always on device' | 'Always cloud' = 'Automatic',
-): Promise<void> {
-  await page.goto('/settings');
-  await page.getByRole('textbox', { name: 'Cloud endpoint URL' }).fill(cloud.url);
-  await page.getByRole('textbox', { name: 'Cloud endpoint URL' }).press('Tab');
-  await page.getByRole('textbox', { name: 'Cloud API key' }).fill(KEY);
-  await page.getByRole('textbox', { name: 'Cloud API key' }).press('Tab');
-  await page.getByRole('textbox', { name: 'Cloud model' }).fill(model);
-  await page.getByRole('textbox', { name: 'Cloud model' }).press('Tab');
-  await page.getByRole('radio', { name: mode, exact: true }).check();
-  await expect(page.getByTestId('expected-cloud-share')).toContainText('%');
-}
-
-async function ask(page: Page, text: string) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
-  const box = page.getByRole('textbox', { name: 'Message' });
-  await box.fill(text);
-  await box.press('Enter');
-  const answer = page
-    .getByRole('region', { name: 'Conversation' })
-    .getByRole('article', { name: 'Answer' })
-    .last();
-  return answer;
-}
-
-async function setShortAnswers(page: Page): Promise<void> {
-  await page.getByText('Chat settings').click();
-  await page.getByRole('spinbutton', { name: 'Max new tokens' }).fill('24');
-  await page.getByRole('spinbutton', { name: 'Max new tokens' }).press('Tab');
-  await page.getByText('Chat settings').click();
-}
+  mode?: Parameters<typeof configure>[3],
+) => configure(page, cloud.url, model, mode);
+const setShortAnswers = (page: Parameters<typeof setMaxNewTokens>[0]) => setMaxNewTokens(page, 24);
 
 test('Automatic sends a hard question to the cloud and an easy one to the device, and the key goes only to the endpoint', async ({
   page,
@@ -73,11 +52,11 @@ test('Automatic sends a hard question to the cloud and an easy one to the device
 
   // The cascade: the self-test model has random weights, so its answer is unsure by any measure, and
   // Automatic mode re-asks the cloud with that reason. The device answer stays.
-  const answers = page.getByRole('region', { name: 'Conversation' }).getByRole('article', { name: 'Answer' });
-  await expect(answers).toHaveCount(3, { timeout: 30_000 });
-  await expect(answers.nth(1).getByTestId('placement')).toContainText('on device');
-  await expect(answers.nth(1).getByTestId('unsure')).toContainText('looked unsure');
-  const escalated = answers.nth(2);
+  const all = answers(page);
+  await expect(all).toHaveCount(3, { timeout: 30_000 });
+  await expect(all.nth(1).getByTestId('placement')).toContainText('on device');
+  await expect(all.nth(1).getByTestId('unsure')).toContainText('looked unsure');
+  const escalated = all.nth(2);
   await expect(escalated.getByTestId('placement')).toContainText('cloud', { timeout: 30_000 });
   await expect(escalated.getByTestId('placement')).toContainText('unsure');
   await expect(escalated).toContainText('Here is a careful cloud answer.');
@@ -130,14 +109,24 @@ for (const [model, message] of [
     await configureCloud(page, model, 'Always cloud');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
     await setShortAnswers(page);
-    const answer = await ask(page, HARD);
+    await ask(page, HARD);
+    // The device's answer: the last one (a partial cloud answer, if any, stays above it).
+    const answer = answers(page).last();
     const conversation = page.getByRole('region', { name: 'Conversation' });
     const alert = conversation.getByRole('alert');
     await expect(alert).toContainText(message, { timeout: 30_000 });
     await expect(alert).toContainText('Answered on this device instead');
     await expect(answer.getByTestId('placement')).toContainText('on device', { timeout: 60_000 });
     await expect(answer.getByTestId('speed')).toBeVisible({ timeout: 60_000 });
-    if (model === 'fake-429') await expect(alert).toContainText('Try again in 7 seconds');
+    if (model === 'fake-429') {
+      await expect(alert).toContainText('Try again in 2 minutes');
+      // The server asked for 90 s: the next message stays on this device and says why, with no request.
+      const next = await ask(page, HARD);
+      await expect(next.getByTestId('placement')).toContainText('on device', { timeout: 60_000 });
+      await expect(next.getByTestId('placement')).toContainText('asked to wait');
+      await expect(next.getByTestId('speed')).toBeVisible({ timeout: 60_000 });
+      expect(cloud.requests).toHaveLength(1);
+    }
     if (model === 'fake-drop') {
       // Nothing is lost: the part the cloud sent stays, marked stopped, above the device's answer.
       const partial = conversation.getByRole('article', { name: 'Answer' }).first();
@@ -158,7 +147,7 @@ test('the monthly budget is a hard stop, and a price entered in Settings is what
   // No price is known for "fake-good", so the budget counts it at the cautious default and it cannot fit.
   await expect(page.getByText('No price is known for fake-good')).toBeVisible();
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+  await openPage(page, 'Chat');
   await setShortAnswers(page);
   const blocked = await ask(page, HARD);
   await expect(blocked.getByTestId('placement')).toContainText('on device', { timeout: 60_000 });
@@ -166,17 +155,30 @@ test('the monthly budget is a hard stop, and a price entered in Settings is what
   await expect(blocked.getByTestId('speed')).toBeVisible({ timeout: 60_000 });
   expect(cloud.requests).toHaveLength(0);
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  // $1000 per million tokens both ways: the fake server reports 40 + 6 tokens, so an answer costs $0.046.
+  // In a fresh chat the estimate before sending is $0.094 (prompt ÷ 4 + 24 new tokens), which a $0.12
+  // budget allows; the second question's estimate ($0.150) no longer fits in the $0.074 left.
+  await openPage(page, 'Settings');
   for (const name of ['Input price (USD per million tokens)', 'Output price (USD per million tokens)']) {
-    await page.getByRole('spinbutton', { name }).fill('0');
+    await page.getByRole('spinbutton', { name }).fill('1000');
     await page.getByRole('spinbutton', { name }).press('Tab');
   }
+  await budget.fill('0.12');
+  await budget.press('Tab');
   await expect(page.getByText('No price is known for fake-good')).toBeHidden();
 
+  await openPage(page, 'Chat');
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await setShortAnswers(page);
   const allowed = await ask(page, HARD);
   await expect(allowed.getByTestId('placement')).toContainText('cloud', { timeout: 30_000 });
   await expect(allowed).toContainText('Here is a careful cloud answer.');
   expect(cloud.requests).toHaveLength(1);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-  await expect(page.getByTestId('cloud-spend')).toContainText('Spent this month: $0.0000 of $0.00');
+  await openPage(page, 'Settings');
+  await expect(page.getByTestId('cloud-spend')).toContainText('Spent this month: $0.0460 of $0.12');
+
+  const stopped = await ask(page, HARD);
+  await expect(stopped.getByTestId('placement')).toContainText('on device', { timeout: 60_000 });
+  await expect(stopped.getByTestId('placement')).toContainText('exceed the monthly cloud budget');
+  expect(cloud.requests).toHaveLength(1);
 });

@@ -10,8 +10,18 @@ export function newId(): string {
   return crypto.randomUUID();
 }
 
+/** Where conversations and their messages are kept. */
+export interface ChatRepository {
+  list(): Promise<Conversation[]>;
+  update(conversation: Conversation): Promise<void>;
+  delete(id: string): Promise<void>;
+  messages(conversationId: string): Promise<StoredMessage[]>;
+  putMessage(message: StoredMessage): Promise<void>;
+  recoverInterrupted(): Promise<number>;
+}
+
 /** Conversations and their messages in IndexedDB. Every write is one transaction, so a reload never sees half. */
-export class ConversationRepository {
+export class ConversationRepository implements ChatRepository {
   constructor(private readonly db: HearthDatabase) {}
 
   async create(modelId: string, now = Date.now()): Promise<Conversation> {

@@ -39,10 +39,12 @@ export interface AnswerMeta {
   /** The router's reason for the placement, in words. */
   reason: string;
   backend?: Backend;
+  /** Why the engine ran elsewhere than asked (WebGPU missing → WebAssembly), in words. */
+  fallbackReason?: string;
   stats?: GenerationStats;
   /** Older messages left out so the conversation fits the model's context window. */
   trimmedMessages?: number;
-  /** Kinds of private data that kept the message on device (never the values). */
+  /** The private data that kept the message on device, kind and turn ("an email address in this message"), never the values. */
   privateKinds?: string[];
   /** How sure the on-device model was of its first tokens. */
   confidence?: GenerationConfidence;

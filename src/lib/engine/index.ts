@@ -7,3 +7,5 @@ export type * from './types';
 export { createInferenceEngine } from './create';
 export { DEFAULT_CONFIDENCE_POLICY, isUnsure } from './confidence';
 export type { ConfidencePolicy, GenerationConfidence } from './confidence';
+export { DeviceSession } from './session';
+export type { DeviceSessionOptions, SessionState, SessionStatus } from './session';

@@ -1,5 +1,6 @@
+import type { ChatMessage } from '../engine/types';
 import type { DifficultyClassifier } from './classifier';
-import { findPii, type PiiFinding } from './pii';
+import { describeFinding, findPrivateData, type PrivateFinding } from './privacy';
 import { blendScores, type SemanticVote } from './semantic';
 
 export type RoutingMode = 'auto' | 'device' | 'cloud';
@@ -24,7 +25,7 @@ export interface RouteContext {
   promptTokens: number;
   /** Words the person marked private (health details and the like). */
   privateTerms: readonly string[];
-  /** The person confirmed sending this private message to the cloud. */
+  /** The person confirmed sending this conversation's private data to the cloud, this once. */
   confirmedPrivate?: boolean;
   /** Scores at or above this go to the cloud in Automatic mode. */
   threshold: number;
@@ -42,15 +43,15 @@ export interface RouteDecision {
   score: number | null;
   /** Why, most important first; the first is shown beside the answer. Never contains private values. */
   reasons: string[];
-  /** Kept on device only because of private data: the person may confirm sending it anyway. */
-  privateKinds: PiiFinding[];
+  /** Private data in what would be sent (any turn): the person may confirm sending it anyway. */
+  privateKinds: PrivateFinding[];
 }
 
 const device = (
   decidedBy: DecidedBy,
   reasons: string[],
   score: number | null = null,
-  privateKinds: PiiFinding[] = [],
+  privateKinds: PrivateFinding[] = [],
 ): RouteDecision => ({ target: 'device', decidedBy, score, reasons, privateKinds });
 const cloud = (decidedBy: DecidedBy, reasons: string[], score: number | null = null): RouteDecision => ({
   target: 'cloud',
@@ -60,16 +61,33 @@ const cloud = (decidedBy: DecidedBy, reasons: string[], score: number | null = n
   privateKinds: [],
 });
 
+/** At most this many places are named in a reason; the rest are counted. */
+const NAMED_FINDINGS = 3;
+
+/** "an email address in this message and a phone number in your previous message" (values never appear). */
+export function privacyReason(findings: readonly PrivateFinding[]): string {
+  const described = [...new Set(findings.map(describeFinding))];
+  const named = described.slice(0, NAMED_FINDINGS).join(' and ');
+  const more = described.length - NAMED_FINDINGS;
+  return more > 0 ? `${named} and ${more} more` : named;
+}
+
 /**
  * Decides where one message runs, in this order: what cannot be (no cloud, offline, budget spent), what the
  * person chose (mode or per-message override), what the device cannot do (no usable model, too long), private
  * data (stays on device unless the person confirms), and then the learned difficulty score.
+ *
+ * `prompt` is everything that would be sent, system prompt and history included (a string is one user
+ * message): the privacy guard reads all of it, the difficulty score reads the newest user message.
  */
 export function route(
-  prompt: string,
+  prompt: string | readonly ChatMessage[],
   context: RouteContext,
   classifier: DifficultyClassifier,
 ): RouteDecision {
+  const messages: readonly ChatMessage[] =
+    typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : prompt;
+  const newest = messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
   if (!context.cloudConfigured) return device('gate', ['no cloud endpoint is configured']);
   if (!context.online) return device('gate', ['offline']);
   if ((context.cloudWaitS ?? 0) > 0) {
@@ -89,15 +107,10 @@ export function route(
     ]);
   }
 
-  const pii = findPii(prompt, context.privateTerms);
+  const pii = findPrivateData(messages, context.privateTerms);
   const privateGuard = (): RouteDecision | null =>
     pii.length > 0 && !context.confirmedPrivate
-      ? device(
-          'privacy',
-          [`it contains ${pii.map((finding) => finding.label).join(' and ')}, so it stays on this device`],
-          null,
-          pii,
-        )
+      ? device('privacy', [`it contains ${privacyReason(pii)}, so it stays on this device`], null, pii)
       : null;
 
   if (choice === 'cloud') {
@@ -117,7 +130,7 @@ export function route(
     );
   }
 
-  const scored = classifier.score(prompt);
+  const scored = classifier.score(newest);
   const score = blendScores(scored.score, context.semantic ?? null);
   const drivers = [...scored.drivers];
   if (context.semantic && context.semantic.score >= 0.5 && score > scored.score)

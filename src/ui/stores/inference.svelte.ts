@@ -1,63 +1,64 @@
 import {
   createInferenceEngine,
+  DeviceSession,
   type BackendChoice,
   type ChatMessage,
   type GenerationParams,
+  type GenerationResult,
+  type LoadProgress,
+  type LoadResult,
+  type SessionState,
+  type SessionStatus,
+  type TokenEvent,
 } from '../../lib/engine';
-import type { GenerationResult, LoadProgress, LoadResult, TokenEvent } from '../../lib/engine';
 import { userMessageFor } from '../../lib/errors';
 import { modelHostFor, type ModelEntry } from '../../lib/models';
 
-export type EngineStatus = 'idle' | 'loading' | 'ready' | 'generating' | 'error';
+export type EngineStatus = SessionStatus;
 
-/** The app's one inference worker and what the UI shows of it: status, load progress, the loaded model. */
+/** The app's one inference worker as the page shows it: status, load progress, the loaded model. */
 export class InferenceStore {
   status = $state<EngineStatus>('idle');
   progress = $state<LoadProgress | null>(null);
-  loaded = $state<(LoadResult & { backendChoice: BackendChoice }) | null>(null);
+  loaded = $state<SessionState['loaded']>(null);
   error = $state<string | null>(null);
-  #engine = createInferenceEngine({
-    onRestart: (reason) => {
-      this.loaded = null;
-      this.error = userMessageFor(reason);
-      this.status = 'error';
-    },
-  });
-  #controller: AbortController | null = null;
+  /** One line when the session recovered by itself (a GPU reset); cleared by the next load. */
+  notice = $state<string | null>(null);
+  readonly session: DeviceSession;
 
-  constructor(private readonly mirrorUrl: () => string) {}
-
-  isLoaded(entry: ModelEntry, backend: BackendChoice): boolean {
-    return this.loaded?.modelId === entry.id && this.loaded.backendChoice === backend;
+  constructor(mirrorUrl: () => string) {
+    this.session = new DeviceSession({
+      engine: createInferenceEngine({ onRestart: (reason) => this.session.workerRestarted(reason) }),
+      loadRequest: (entry, backend) => ({
+        engine: entry.engine,
+        modelId: entry.id,
+        modelHost: modelHostFor(entry, mirrorUrl(), window.location.origin),
+        revision: entry.revision,
+        backend,
+        dtypes: entry.dtypes,
+      }),
+      onChange: (state) => {
+        this.status = state.status;
+        this.progress = state.progress;
+        this.loaded = state.loaded;
+        this.error = state.error;
+        if (state.status === 'ready') this.notice = null;
+      },
+      onNotice: (text) => (this.notice = text),
+    });
   }
 
+  isLoaded(entry: ModelEntry, backend: BackendChoice): boolean {
+    return this.session.isLoaded(entry, backend);
+  }
+
+  /** For the self-test: the model, or null with the reason in `error`. */
   async load(entry: ModelEntry, backend: BackendChoice): Promise<LoadResult | null> {
-    if (this.isLoaded(entry, backend) && this.loaded) return this.loaded;
-    this.status = 'loading';
-    this.error = null;
-    this.progress = { phase: 'download', fraction: null, loadedBytes: 0, totalBytes: 0 };
-    this.loaded = null;
     try {
-      const result = await this.#engine.load(
-        {
-          engine: entry.engine,
-          modelId: entry.id,
-          modelHost: modelHostFor(entry, this.mirrorUrl(), window.location.origin),
-          revision: entry.revision,
-          backend,
-          dtypes: entry.dtypes,
-        },
-        (progress) => (this.progress = progress),
-      );
-      this.loaded = { ...result, backendChoice: backend };
-      this.status = 'ready';
-      return result;
+      return await this.session.ensureLoaded(entry, backend);
     } catch (error) {
       this.error = userMessageFor(error);
-      this.status = 'error';
       return null;
-    } finally {
-      this.progress = null;
     }
   }
 
@@ -66,24 +67,15 @@ export class InferenceStore {
     params: GenerationParams,
     onToken: (token: TokenEvent) => void,
   ): Promise<GenerationResult | null> {
-    this.#controller = new AbortController();
-    this.status = 'generating';
-    this.error = null;
     try {
-      return await this.#engine.generate(
-        { messages, ...params },
-        { onToken, signal: this.#controller.signal },
-      );
+      return await this.session.generate(messages, params, onToken);
     } catch (error) {
       this.error = userMessageFor(error);
       return null;
-    } finally {
-      this.#controller = null;
-      this.status = this.loaded ? 'ready' : 'error';
     }
   }
 
   stop(): void {
-    this.#controller?.abort();
+    this.session.stop();
   }
 }

@@ -1,7 +1,12 @@
+import type { CloudPause, SpendLedger } from '../../lib/assistant';
 import { monthKey } from '../../lib/cloud';
 import type { HearthDatabase } from '../../lib/db';
+import { InvalidRequestError } from '../../lib/errors';
 import { loadClassifier, type DifficultyClassifier } from '../../lib/router';
 import { SpendRepository } from '../../lib/settings';
+
+/** A 429 that names no wait still pauses the cloud this long: retrying at once would only be refused again. */
+const DEFAULT_RATE_LIMIT_PAUSE_S = 30;
 
 /** What the router needs beyond settings: its trained classifier, this month's spend, and being online. */
 export class RoutingStore {
@@ -12,9 +17,31 @@ export class RoutingStore {
   #spend: Promise<SpendRepository>;
   #cloudPausedUntil = 0;
 
+  readonly ledger: SpendLedger = {
+    spent: async () => {
+      const spent = await (await this.#spend).spent(monthKey());
+      this.spentUsd = spent;
+      return spent;
+    },
+    charge: async (usd) => {
+      if (!Number.isFinite(usd) || usd < 0)
+        throw new InvalidRequestError(`a charge of ${usd} USD is not a cost`);
+      this.spentUsd = await (await this.#spend).add(monthKey(), usd);
+      return this.spentUsd;
+    },
+  };
+
+  readonly pause: CloudPause = {
+    waitS: () => Math.max(0, (this.#cloudPausedUntil - Date.now()) / 1000),
+    pauseFor: async (seconds) => {
+      const wait = seconds ?? DEFAULT_RATE_LIMIT_PAUSE_S;
+      this.#cloudPausedUntil = Math.max(this.#cloudPausedUntil, Date.now() + wait * 1000);
+    },
+  };
+
   constructor(db: Promise<HearthDatabase>) {
     this.#spend = db.then((database) => new SpendRepository(database));
-    void this.#spend.then((spend) => spend.spent(monthKey())).then((spent) => (this.spentUsd = spent));
+    void this.ledger.spent().catch(() => undefined);
     window.addEventListener('online', () => (this.online = true));
     window.addEventListener('offline', () => (this.online = false));
   }
@@ -29,19 +56,5 @@ export class RoutingStore {
   expectedCloudShare(threshold: number): number {
     if (!this.classifier) void this.ready();
     return this.classifier?.expectedCloudShare(threshold) ?? Number.NaN;
-  }
-
-  /** Honours a 429's Retry-After: until then the router keeps messages on this device. */
-  pauseCloud(seconds: number): void {
-    this.#cloudPausedUntil = Math.max(this.#cloudPausedUntil, Date.now() + seconds * 1000);
-  }
-
-  /** Seconds left of the wait the cloud asked for (0 when none). */
-  cloudWaitS(): number {
-    return Math.max(0, (this.#cloudPausedUntil - Date.now()) / 1000);
-  }
-
-  async charge(usd: number): Promise<void> {
-    this.spentUsd = await (await this.#spend).add(monthKey(), usd);
   }
 }

@@ -9,15 +9,19 @@ export interface RecordedRequest {
 export interface FakeOpenAI {
   url: string;
   requests: RecordedRequest[];
+  /** Streams the client hung up on before the answer was finished (Stop, a deleted chat). */
+  closedEarly: () => number;
   close(): Promise<void>;
 }
 
 /**
  * A local OpenAI-compatible chat-completions server for e2e tests. The model name picks the behaviour:
- * `fake-good` streams an answer, `fake-429` is rate limited (Retry-After: 7), `fake-drop` cuts the stream.
+ * `fake-good` streams an answer, `fake-429` is rate limited (Retry-After: 90), `fake-drop` cuts the stream,
+ * `fake-slow` streams 200 words, one each 100 ms.
  */
 export async function startFakeOpenAI(answer = 'Here is a careful cloud answer.'): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
+  let closedEarly = 0;
   const server: Server = createServer((req, res) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
@@ -32,7 +36,7 @@ export async function startFakeOpenAI(answer = 'Here is a careful cloud answer.'
       requests.push({ path: req.url ?? '', headers: req.headers, body });
       const model = (JSON.parse(body || '{}') as { model?: string }).model ?? '';
       if (model === 'fake-429') {
-        res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '7' });
+        res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '90' });
         res.end(JSON.stringify({ error: { message: 'Rate limit reached for requests' } }));
         return;
       }
@@ -45,19 +49,30 @@ export async function startFakeOpenAI(answer = 'Here is a careful cloud answer.'
         setTimeout(() => res.socket?.destroy(), 50);
         return;
       }
+      const slow = model === 'fake-slow';
+      if (slow) words.splice(0, words.length, ...Array.from({ length: 200 }, (_, i) => `word${i} `));
       let index = 0;
-      const timer = setInterval(() => {
-        const word = words[index++];
-        if (word !== undefined) {
-          res.write(chunk(word));
-          return;
-        }
+      let finished = false;
+      res.on('close', () => {
         clearInterval(timer);
-        res.write(
-          `data: ${JSON.stringify({ id: 'c1', model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 40, completion_tokens: words.length } })}\n\n`,
-        );
-        res.end('data: [DONE]\n\n');
-      }, 10);
+        if (!finished) closedEarly++;
+      });
+      const timer = setInterval(
+        () => {
+          const word = words[index++];
+          if (word !== undefined) {
+            res.write(chunk(word));
+            return;
+          }
+          clearInterval(timer);
+          finished = true;
+          res.write(
+            `data: ${JSON.stringify({ id: 'c1', model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 40, completion_tokens: words.length } })}\n\n`,
+          );
+          res.end('data: [DONE]\n\n');
+        },
+        slow ? 100 : 10,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -66,6 +81,7 @@ export async function startFakeOpenAI(answer = 'Here is a careful cloud answer.'
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    closedEarly: () => closedEarly,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

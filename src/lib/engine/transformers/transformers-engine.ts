@@ -21,6 +21,7 @@ import {
 import { fitToContext } from '../context';
 import { IncrementalDetokenizer } from '../detokenizer';
 import { confidenceProcessors, configureLibrary, TokenStreamer, toDataType } from './library';
+import { yieldDuringGeneration } from './yield';
 import { ConfidenceMeter, type GenerationConfidence } from '../confidence';
 import { chooseDtype } from '../dtype';
 import { DecodeTimer } from '../stats';
@@ -132,6 +133,7 @@ export class TransformersEngine implements Engine {
 
     const sampling = request.temperature > 0;
     const confidence = new ConfidenceMeter(sampling ? request.temperature : 1);
+    const restoreModel = yieldDuringGeneration(model);
     try {
       await model.generate({
         ...inputs,
@@ -146,6 +148,7 @@ export class TransformersEngine implements Engine {
     } catch (error) {
       throw toHearthError(error);
     } finally {
+      restoreModel();
       callbacks.signal?.removeEventListener('abort', abortListener);
     }
 

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DeviceSession,
+  type Engine,
+  type LoadRequest,
+  type LoadResult,
+  type SessionState,
+} from '../../../../src/lib/engine';
+import { AbortedError, GpuDeviceLostError, NetworkError, OutOfMemoryError } from '../../../../src/lib/errors';
+import { SELF_TEST_MODEL } from '../../../../src/lib/models';
+
+const RESULT: LoadResult = {
+  modelId: SELF_TEST_MODEL.id,
+  backend: 'wasm',
+  dtype: 'fp32',
+  loadMs: 1,
+  contextWindow: 2048,
+  modelBytes: 10,
+};
+
+/** An engine whose loads finish when the test says, and whose generate can fail on cue. */
+class FakeEngine implements Engine {
+  loads: LoadRequest[] = [];
+  disposed = 0;
+  pendingLoads: { resolve: (r: LoadResult) => void; reject: (e: Error) => void }[] = [];
+  generateError: Error | null = null;
+
+  load(request: LoadRequest): Promise<LoadResult> {
+    this.loads.push(request);
+    return new Promise((resolve, reject) => this.pendingLoads.push({ resolve, reject }));
+  }
+  finishLoad(result: LoadResult = RESULT): void {
+    this.pendingLoads.shift()?.resolve(result);
+  }
+  failLoad(error: Error): void {
+    this.pendingLoads.shift()?.reject(error);
+  }
+  async generate() {
+    if (this.generateError) throw this.generateError;
+    return {
+      text: 'hi',
+      finishReason: 'stop' as const,
+      trimmedMessages: 0,
+      stats: {
+        promptTokens: 1,
+        generatedTokens: 1,
+        ttftMs: 1,
+        prefillTokensPerS: 1,
+        decodeTokensPerS: 1,
+        totalMs: 1,
+      },
+    };
+  }
+  abort(): void {}
+  async unload(): Promise<void> {}
+  async dispose(): Promise<void> {
+    this.disposed++;
+  }
+}
+
+function session() {
+  const engine = new FakeEngine();
+  const states: SessionState[] = [];
+  const notices: string[] = [];
+  const s = new DeviceSession({
+    engine,
+    loadRequest: (model, backend) => ({
+      engine: model.engine,
+      modelId: model.id,
+      modelHost: 'http://127.0.0.1/models',
+      revision: 'main',
+      backend,
+      dtypes: model.dtypes,
+    }),
+    onChange: (state) => states.push(state),
+    onNotice: (text) => notices.push(text),
+  });
+  return { s, engine, states, notices };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('DeviceSession', () => {
+  it('shares one load between callers and reuses the loaded model afterwards', async () => {
+    const { s, engine } = session();
+    const a = s.ensureLoaded(SELF_TEST_MODEL, 'auto');
+    const b = s.ensureLoaded(SELF_TEST_MODEL, 'auto');
+    engine.finishLoad();
+    expect(await a).toEqual(RESULT);
+    expect(await b).toEqual(RESULT);
+    await s.ensureLoaded(SELF_TEST_MODEL, 'auto');
+    expect(engine.loads).toHaveLength(1);
+    expect(s.state.status).toBe('ready');
+  });
+
+  it('Stop during a load stops the waiting at once; the load goes on and is kept for the next message', async () => {
+    const { s, engine } = session();
+    const controller = new AbortController();
+    const waiting = s.ensureLoaded(SELF_TEST_MODEL, 'auto', controller.signal);
+    controller.abort();
+    await expect(waiting).rejects.toBeInstanceOf(AbortedError);
+    engine.finishLoad();
+    await flush();
+    expect(s.isLoaded(SELF_TEST_MODEL, 'auto')).toBe(true);
+    await s.ensureLoaded(SELF_TEST_MODEL, 'auto');
+    expect(engine.loads).toHaveLength(1);
+  });
+
+  it.each([
+    ['a lost GPU', new GpuDeviceLostError('device lost'), 'The GPU was reset'],
+    ['GPU memory running out', new OutOfMemoryError('out of memory'), 'The GPU ran out of memory'],
+  ])(
+    '%s recycles the worker, marks the model unloaded, says one line, and the next message reloads',
+    async (_, error, said) => {
+      const { s, engine, notices } = session();
+      const loading = s.ensureLoaded(SELF_TEST_MODEL, 'auto');
+      engine.finishLoad();
+      await loading;
+      engine.generateError = error;
+      await expect(
+        s.generate([{ role: 'user', content: 'x' }], { maxNewTokens: 4, temperature: 0, topP: 1 }, () => {}),
+      ).rejects.toThrow();
+      expect(engine.disposed).toBe(1);
+      expect(s.state.loaded).toBeNull();
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toContain(said);
+      expect(notices[0]).toContain('loads again with your next message');
+
+      engine.generateError = null;
+      const again = s.ensureLoaded(SELF_TEST_MODEL, 'auto');
+      engine.finishLoad();
+      await again;
+      expect(engine.loads).toHaveLength(2);
+    },
+  );
+
+  it('an ordinary load failure is an error state, without recycling the worker', async () => {
+    const { s, engine, notices } = session();
+    const loading = s.ensureLoaded(SELF_TEST_MODEL, 'auto');
+    engine.failLoad(new NetworkError('offline'));
+    await expect(loading).rejects.toBeInstanceOf(NetworkError);
+    expect(s.state).toMatchObject({ status: 'error', loaded: null });
+    expect(s.state.error).toContain('connection failed');
+    expect(engine.disposed).toBe(0);
+    expect(notices).toEqual([]);
+  });
+
+  it('a worker restarted behind its back (crash, timeout) forgets the loaded model', async () => {
+    const { s, engine } = session();
+    const loading = s.ensureLoaded(SELF_TEST_MODEL, 'auto');
+    engine.finishLoad();
+    await loading;
+    s.workerRestarted(new Error('crashed'));
+    expect(s.isLoaded(SELF_TEST_MODEL, 'auto')).toBe(false);
+  });
+});
