@@ -1,6 +1,6 @@
 import { browserGpu, probeWebGPU } from '../device';
 import { createInferenceEngine } from '../engine';
-import type { ModelEntry } from '../models';
+import { loadRequestFor, type ModelEntry } from '../models';
 import { measureGpuBandwidth } from './gpu-bandwidth';
 import { rawTarget } from './raw/raw-client';
 import { deviceReport, runBenchmark } from './runner';
@@ -29,15 +29,10 @@ export async function benchmarkInBrowser(
   const gpu = typeof navigator !== 'undefined' && 'gpu' in navigator ? navigator.gpu : undefined;
   const bandwidth = config.backend === 'webgpu' ? await measureGpuBandwidth(gpu).catch(() => null) : null;
   const engine = createInferenceEngine();
-  const load = { modelId: model.id, modelHost: config.modelHost, revision: model.revision };
+  const load = loadRequestFor(model, config.modelHost, config.backend);
   try {
     return await runBenchmark(config, {
-      app: appTarget(engine, {
-        ...load,
-        engine: model.engine,
-        backend: config.backend,
-        dtypes: model.dtypes,
-      }),
+      app: appTarget(engine, load),
       raw: ({ backend, dtype }) =>
         rawTarget(
           new Worker(new URL('../../../workers/raw-bench.worker.ts', import.meta.url), {
@@ -47,7 +42,7 @@ export async function benchmarkInBrowser(
           { ...load, backend, dtype },
           { backend, dtype, modelBytes: 0, contextWindow: model.contextWindow },
         ),
-      evictModel: () => evictModel(model.id),
+      evictModel: () => evictModel(model.repo),
       device: deviceReport(probe, navigator.userAgent),
       bandwidthBytesPerS: bandwidth?.bytesPerS ?? null,
       modelName: model.displayName,

@@ -1,31 +1,36 @@
-import type { EngineKind } from '../engine/types';
+import type { ModelEntry } from './types';
 
-export interface ModelEntry {
-  /** Hub repository id. */
-  id: string;
-  displayName: string;
-  engine: EngineKind;
-  revision: string;
-  /** Weight formats the repository offers, as transformers.js names them. */
-  dtypes: string[];
-  contextWindow: number;
-  /** Shipped inside the app (served from its own origin), so it works with no network at all. */
-  builtIn: boolean;
-  description: string;
-}
+export type { ModelEntry } from './types';
 
 export const SELF_TEST_MODEL_ID = 'hearth/self-test-tiny';
 
 export const SELF_TEST_MODEL: ModelEntry = {
   id: SELF_TEST_MODEL_ID,
   displayName: 'Self-test (tiny random model)',
+  family: 'self-test',
+  task: 'chat',
   engine: 'transformers',
+  repo: SELF_TEST_MODEL_ID,
   revision: 'main',
+  quantization: 'fp32',
   dtypes: ['fp32'],
+  parameters: 42_646,
+  downloadBytes: 178_091,
+  vramMB: 1,
   contextWindow: 2048,
+  license: 'Apache-2.0',
+  requiredFeatures: [],
   builtIn: true,
   description:
     'A 0.2 MB model with random weights, shipped with Hearth. Its answers are noise: it proves that models run on this device.',
+  sources: {
+    parameters: 'computed: model.onnx (170,584 B) ÷ 4 bytes per fp32 weight',
+    downloadBytes:
+      'measured: model.onnx, tokenizer.json, tokenizer_config.json, config.json, generation_config.json',
+    vramMB: 'computed: the fp32 weights',
+    contextWindow: 'config.json of the generated model',
+    license: "Hearth's own fixture",
+  },
 };
 
 export const CATALOG: readonly ModelEntry[] = [SELF_TEST_MODEL];

@@ -12,7 +12,7 @@ import {
   type TokenEvent,
 } from '../../lib/engine';
 import { userMessageFor } from '../../lib/errors';
-import { modelHostFor, type ModelEntry } from '../../lib/models';
+import { loadRequestFor, modelHostFor, type ModelEntry } from '../../lib/models';
 
 export type EngineStatus = SessionStatus;
 
@@ -29,14 +29,8 @@ export class InferenceStore {
   constructor(mirrorUrl: () => string) {
     this.session = new DeviceSession({
       engine: createInferenceEngine({ onRestart: (reason) => this.session.workerRestarted(reason) }),
-      loadRequest: (entry, backend) => ({
-        engine: entry.engine,
-        modelId: entry.id,
-        modelHost: modelHostFor(entry, mirrorUrl(), window.location.origin),
-        revision: entry.revision,
-        backend,
-        dtypes: entry.dtypes,
-      }),
+      loadRequest: (entry, backend) =>
+        loadRequestFor(entry, modelHostFor(entry, mirrorUrl(), window.location.origin), backend),
       onChange: (state) => {
         this.status = state.status;
         this.progress = state.progress;
