@@ -7,6 +7,9 @@ export type ErrorCode =
   | 'MODEL_FILE_NOT_FOUND'
   | 'NETWORK'
   | 'WEBGPU_UNAVAILABLE'
+  | 'GPU_FEATURE_MISSING'
+  | 'GPU_LIMITS_TOO_LOW'
+  | 'MODEL_FILE_CORRUPT'
   | 'GPU_DEVICE_LOST'
   | 'OUT_OF_MEMORY'
   | 'CONTEXT_TOO_LONG'
@@ -76,6 +79,38 @@ export class WebGpuUnavailableError extends HearthError {
   override readonly code = 'WEBGPU_UNAVAILABLE';
   override userMessage(): string {
     return `WebGPU could not be used (${this.message}). Choose the WebAssembly backend, or use a browser with WebGPU such as Chrome or Edge.`;
+  }
+}
+
+/** The GPU lacks a feature the model's build was compiled for (most often shader-f16). */
+export class GpuFeatureMissingError extends HearthError {
+  override readonly name = 'GpuFeatureMissingError';
+  override readonly code = 'GPU_FEATURE_MISSING';
+  override userMessage(): string {
+    const feature = typeof this.detail.feature === 'string' ? this.detail.feature : 'a WebGPU feature';
+    const hint =
+      feature === 'shader-f16'
+        ? "Pick the same model's q4f32 build, or one that runs on WebAssembly (transformers.js)."
+        : 'Pick a model that runs on WebAssembly (transformers.js).';
+    return `This GPU lacks ${feature}, which this model needs (${this.message}). ${hint}`;
+  }
+}
+
+/** The GPU's buffers or workgroup memory are smaller than the engine needs. */
+export class GpuLimitsTooLowError extends HearthError {
+  override readonly name = 'GpuLimitsTooLowError';
+  override readonly code = 'GPU_LIMITS_TOO_LOW';
+  override userMessage(): string {
+    return `This GPU is too small for this engine (${this.message}). Pick a smaller model, or one that runs on WebAssembly (transformers.js).`;
+  }
+}
+
+/** A model file arrived but is not what it should be (a checksum mismatch, an HTML page instead of weights). */
+export class ModelFileCorruptError extends HearthError {
+  override readonly name = 'ModelFileCorruptError';
+  override readonly code = 'MODEL_FILE_CORRUPT';
+  override userMessage(): string {
+    return `A model file is damaged (${this.message}). Delete the model on the Models page and download it again, or check the model mirror.`;
   }
 }
 
@@ -267,6 +302,9 @@ const CLASSES_BY_CODE = {
   MODEL_FILE_NOT_FOUND: ModelFileNotFoundError,
   NETWORK: NetworkError,
   WEBGPU_UNAVAILABLE: WebGpuUnavailableError,
+  GPU_FEATURE_MISSING: GpuFeatureMissingError,
+  GPU_LIMITS_TOO_LOW: GpuLimitsTooLowError,
+  MODEL_FILE_CORRUPT: ModelFileCorruptError,
   GPU_DEVICE_LOST: GpuDeviceLostError,
   OUT_OF_MEMORY: OutOfMemoryError,
   CONTEXT_TOO_LONG: ContextTooLongError,

@@ -56,10 +56,55 @@ test('the page never loads the engine libraries; only the worker does', () => {
       expect(code.includes(marker), `${chunk} contains ${marker}`).toBe(false);
     }
   }
-  const worker = readdirSync(join(DIST, 'assets')).find((name) => name.startsWith('inference.worker-'));
-  expect(worker, 'the inference worker chunk').toBeDefined();
-  const workerCode = readFileSync(join(DIST, 'assets', worker ?? ''), 'utf8');
-  for (const marker of ENGINE_MARKERS) expect(workerCode, `the worker contains ${marker}`).toContain(marker);
+  // The worker imports the engine on demand, as its own chunk: the markers must be found there.
+  const engine = readdirSync(join(DIST, 'assets')).find((name) => name.startsWith('transformers-engine-'));
+  expect(engine, 'the transformers.js engine chunk').toBeDefined();
+  const engineCode = readFileSync(join(DIST, 'assets', engine ?? ''), 'utf8');
+  for (const marker of ENGINE_MARKERS)
+    expect(engineCode, `the engine chunk contains ${marker}`).toContain(marker);
+});
+
+/** Strings only web-llm's own bundle contains. */
+const WEBLLM_MARKERS = ['tensor-cache.json', 'mlc-chat-config.json', 'webllm/model'];
+
+/** Every static import of `chunk`, followed to the end (dynamic imports are not: they load on demand). */
+function staticClosure(entry: string): string[] {
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop() ?? '';
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(join(DIST, file), 'utf8');
+    for (const match of code.matchAll(
+      /(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'`]\.\/([^"'`]+\.js)["'`]/g,
+    ))
+      queue.push(`assets/${match[1]}`);
+  }
+  return [...seen];
+}
+
+test('web-llm (a 6 MB chunk) is loaded only for web-llm models: not by the page, the worker entry or transformers.js', () => {
+  const assets = readdirSync(join(DIST, 'assets'));
+  const withWebLlm = assets.filter((name) => {
+    if (!name.endsWith('.js')) return false;
+    const code = readFileSync(join(DIST, 'assets', name), 'utf8');
+    return WEBLLM_MARKERS.every((marker) => code.includes(marker));
+  });
+  expect(withWebLlm, 'exactly one chunk holds web-llm').toHaveLength(1);
+  const webllmChunk = `assets/${withWebLlm[0]}`;
+
+  const workerEntry = assets.find((name) => name.startsWith('inference.worker-')) ?? '';
+  const transformersEngine = assets.find((name) => name.startsWith('transformers-engine-')) ?? '';
+  expect(transformersEngine, 'the transformers.js engine is its own chunk').not.toBe('');
+  const eager = [
+    ...mainThreadChunks(),
+    ...staticClosure(`assets/${workerEntry}`),
+    ...staticClosure(`assets/${transformersEngine}`),
+  ];
+  expect(eager).not.toContain(webllmChunk);
+  // And the other way round: a web-llm user does not load transformers.js with the worker either.
+  expect(staticClosure(`assets/${workerEntry}`)).not.toContain(`assets/${transformersEngine}`);
 });
 
 test("ONNX Runtime's files are served from Hearth's own origin, never a CDN", async ({ page, baseURL }) => {

@@ -1,6 +1,7 @@
 import { browserGpu, probeWebGPU } from '../device';
 import { createInferenceEngine } from '../engine';
 import { loadRequestFor, type ModelEntry } from '../models';
+import { WEBLLM_MODEL_LIBRARIES } from '../settings/settings';
 import { measureGpuBandwidth } from './gpu-bandwidth';
 import { rawTarget } from './raw/raw-client';
 import { deviceReport, runBenchmark } from './runner';
@@ -29,7 +30,11 @@ export async function benchmarkInBrowser(
   const gpu = typeof navigator !== 'undefined' && 'gpu' in navigator ? navigator.gpu : undefined;
   const bandwidth = config.backend === 'webgpu' ? await measureGpuBandwidth(gpu).catch(() => null) : null;
   const engine = createInferenceEngine();
-  const load = loadRequestFor(model, config.modelHost, config.backend);
+  const load = loadRequestFor(
+    model,
+    { modelHost: config.modelHost, modelLibraryUrl: config.modelLibraryUrl ?? WEBLLM_MODEL_LIBRARIES },
+    config.backend,
+  );
   try {
     return await runBenchmark(config, {
       app: appTarget(engine, load),

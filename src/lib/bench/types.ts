@@ -56,6 +56,8 @@ export interface BenchConfig {
   modelId: string;
   /** Where the model is downloaded from for the cold load. */
   modelHost: string;
+  /** Where web-llm's model libraries come from (its own default when absent). */
+  modelLibraryUrl?: string;
   backend: Backend;
   runs: number;
   /** Target prompt lengths; the first is the one decode speed and time to first token are reported at. */

@@ -10,6 +10,9 @@ export interface GpuAdapterFacts {
 export interface GpuLimitsThatMatter {
   maxBufferSize: number;
   maxStorageBufferBindingSize: number;
+  /** Read where the adapter reports them; web-llm needs 32 KiB and 10. */
+  maxComputeWorkgroupStorageSize?: number;
+  maxStorageBuffersPerShaderStage?: number;
 }
 
 export type GpuProbe =
@@ -29,7 +32,8 @@ export interface GpuEntryPoint {
 
 export interface GpuAdapterLike {
   readonly features: ReadonlySetLike<string>;
-  readonly limits: Pick<GPUSupportedLimits, 'maxBufferSize' | 'maxStorageBufferBindingSize'>;
+  readonly limits: Pick<GPUSupportedLimits, 'maxBufferSize' | 'maxStorageBufferBindingSize'> &
+    Partial<Pick<GPUSupportedLimits, 'maxComputeWorkgroupStorageSize' | 'maxStorageBuffersPerShaderStage'>>;
   readonly info?: Partial<Pick<GPUAdapterInfo, 'vendor' | 'architecture' | 'description' | 'device'>> & {
     isFallbackAdapter?: boolean;
   };
@@ -83,6 +87,12 @@ export async function probeWebGPU(gpu: GpuEntryPoint | undefined): Promise<GpuPr
     limits: {
       maxBufferSize: adapter.limits.maxBufferSize,
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      ...(adapter.limits.maxComputeWorkgroupStorageSize === undefined
+        ? {}
+        : { maxComputeWorkgroupStorageSize: adapter.limits.maxComputeWorkgroupStorageSize }),
+      ...(adapter.limits.maxStorageBuffersPerShaderStage === undefined
+        ? {}
+        : { maxStorageBuffersPerShaderStage: adapter.limits.maxStorageBuffersPerShaderStage }),
     },
   };
 }

@@ -11,9 +11,22 @@ export interface ChatMessage {
   content: string;
 }
 
+/** What web-llm needs beyond the hub layout: its own model id, absolute URLs, and the GPU the build needs. */
+export interface WebLlmLoadOptions {
+  /** `{modelHost}/{repo}/resolve/{revision}/`, absolute: web-llm resolves every file against it. */
+  modelUrl: string;
+  /** The model library (`…-webgpu.wasm`), absolute. */
+  modelLibUrl: string;
+  /** WebGPU features the build needs ('shader-f16' for every *f16 build); checked before any download. */
+  requiredFeatures: string[];
+  contextWindow: number;
+  /** Bytes of weights, for the roofline (web-llm does not report them). */
+  modelBytes: number;
+}
+
 export interface LoadRequest {
   engine: EngineKind;
-  /** Hub repository id, e.g. `hearth/self-test-tiny`. */
+  /** transformers.js: the hub repository (`hearth/self-test-tiny`); web-llm: its model id. */
   modelId: string;
   /** Base URL of a server in hub layout: `{modelHost}/{modelId}/resolve/{revision}/{file}`. */
   modelHost: string;
@@ -21,6 +34,8 @@ export interface LoadRequest {
   backend: BackendChoice;
   /** The weight formats this model offers, best first (from the catalog); the engine picks one. */
   dtypes: string[];
+  /** Present exactly when `engine` is 'webllm'. */
+  webllm?: WebLlmLoadOptions;
 }
 
 export type LoadPhase = 'download' | 'initialise';

@@ -1,5 +1,12 @@
 import { InvalidRequestError } from '../errors';
-import type { BackendChoice, ChatMessage, EngineKind, GenerateRequest, LoadRequest } from './types';
+import type {
+  BackendChoice,
+  ChatMessage,
+  EngineKind,
+  GenerateRequest,
+  LoadRequest,
+  WebLlmLoadOptions,
+} from './types';
 
 const ENGINES: readonly EngineKind[] = ['transformers', 'webllm'];
 const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
@@ -54,13 +61,43 @@ export function validateLoadRequest(value: unknown): LoadRequest {
   ) {
     throw new InvalidRequestError('"dtypes" must list at least one weight format.');
   }
-  return {
-    engine: oneOf(source, 'engine', ENGINES),
+  const engine = oneOf(source, 'engine', ENGINES);
+  const request: LoadRequest = {
+    engine,
     modelId: text(source, 'modelId'),
     modelHost,
     revision: text(source, 'revision'),
     backend: oneOf(source, 'backend', BACKENDS),
     dtypes,
+  };
+  if (engine === 'webllm') request.webllm = validateWebLlmOptions(field(source, 'webllm'));
+  return request;
+}
+
+function absoluteUrl(source: Record<string, unknown>, name: string): string {
+  const value = text(source, name);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidRequestError(`"${name}" must be an absolute URL, got "${value}".`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new InvalidRequestError(`"${name}" must be an http(s) URL.`);
+  return value;
+}
+
+function validateWebLlmOptions(value: unknown): WebLlmLoadOptions {
+  const source = record(value, 'The web-llm options');
+  const features = field(source, 'requiredFeatures');
+  if (!Array.isArray(features) || !features.every((f): f is string => typeof f === 'string'))
+    throw new InvalidRequestError('"requiredFeatures" must be a list of WebGPU feature names.');
+  return {
+    modelUrl: absoluteUrl(source, 'modelUrl'),
+    modelLibUrl: absoluteUrl(source, 'modelLibUrl'),
+    requiredFeatures: features,
+    contextWindow: Math.round(numberIn(source, 'contextWindow', 64, 1_048_576)),
+    modelBytes: numberIn(source, 'modelBytes', 0, Number.MAX_SAFE_INTEGER),
   };
 }
 

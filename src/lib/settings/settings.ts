@@ -6,6 +6,8 @@ export type RoutingMode = 'auto' | 'device' | 'cloud';
 export interface Settings {
   /** Base URL of a server in Hugging Face hub layout. */
   modelMirrorUrl: string;
+  /** Where web-llm's compiled model libraries (`…-webgpu.wasm`) are fetched from. */
+  modelLibraryUrl: string;
   /** An OpenAI-compatible endpoint; empty means no cloud at all. */
   cloudEndpointUrl: string;
   /** Kept only on this device and sent only to `cloudEndpointUrl`. */
@@ -22,9 +24,13 @@ export interface Settings {
 }
 
 export const HUGGING_FACE_HUB = 'https://huggingface.co';
+/** web-llm 0.2.86's own location for its model libraries (`modelLibURLPrefix` + `modelVersion`). */
+export const WEBLLM_MODEL_LIBRARIES =
+  'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base';
 
 export const DEFAULT_SETTINGS: Settings = {
   modelMirrorUrl: HUGGING_FACE_HUB,
+  modelLibraryUrl: WEBLLM_MODEL_LIBRARIES,
   cloudEndpointUrl: '',
   cloudApiKey: '',
   cloudModel: '',

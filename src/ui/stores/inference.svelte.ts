@@ -26,11 +26,14 @@ export class InferenceStore {
   notice = $state<string | null>(null);
   readonly session: DeviceSession;
 
-  constructor(mirrorUrl: () => string) {
+  constructor(sources: () => { modelMirrorUrl: string; modelLibraryUrl: string }) {
     this.session = new DeviceSession({
       engine: createInferenceEngine({ onRestart: (reason) => this.session.workerRestarted(reason) }),
-      loadRequest: (entry, backend) =>
-        loadRequestFor(entry, modelHostFor(entry, mirrorUrl(), window.location.origin), backend),
+      loadRequest: (entry, backend) => {
+        const { modelMirrorUrl, modelLibraryUrl } = sources();
+        const modelHost = modelHostFor(entry, modelMirrorUrl, window.location.origin);
+        return loadRequestFor(entry, { modelHost, modelLibraryUrl }, backend);
+      },
       onChange: (state) => {
         this.status = state.status;
         this.progress = state.progress;

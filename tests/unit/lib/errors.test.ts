@@ -12,9 +12,12 @@ import {
   deserializeError,
   EngineBusyError,
   GpuDeviceLostError,
+  GpuFeatureMissingError,
+  GpuLimitsTooLowError,
   HearthError,
   InvalidRequestError,
   isErrorCode,
+  ModelFileCorruptError,
   ModelFileNotFoundError,
   ModelNotLoadedError,
   NetworkError,
@@ -43,6 +46,18 @@ const SAMPLES: Record<ErrorCode, { error: HearthError; class: HearthErrorClass }
   NETWORK: { error: new NetworkError('Failed to fetch'), class: NetworkError },
   WEBGPU_UNAVAILABLE: { error: new WebGpuUnavailableError('no adapter'), class: WebGpuUnavailableError },
   GPU_DEVICE_LOST: { error: new GpuDeviceLostError('Device was lost'), class: GpuDeviceLostError },
+  GPU_FEATURE_MISSING: {
+    error: new GpuFeatureMissingError('Phi-3.5-mini q4f16_1 is compiled for it', { feature: 'shader-f16' }),
+    class: GpuFeatureMissingError,
+  },
+  GPU_LIMITS_TOO_LOW: {
+    error: new GpuLimitsTooLowError('maxStorageBufferBindingSize is 64 MB; web-llm needs 128 MB'),
+    class: GpuLimitsTooLowError,
+  },
+  MODEL_FILE_CORRUPT: {
+    error: new ModelFileCorruptError('params_shard_3.bin: an HTML page, not weights'),
+    class: ModelFileCorruptError,
+  },
   OUT_OF_MEMORY: { error: new OutOfMemoryError('out of memory'), class: OutOfMemoryError },
   CONTEXT_TOO_LONG: {
     error: new ContextTooLongError('2100 tokens, the model takes 2048', {

@@ -20,8 +20,8 @@ import type { Engine, EngineKind, TokenEvent } from '../types';
 import { validateGenerateRequest, validateLoadRequest } from '../validate';
 
 export interface HandlerOptions {
-  /** Creates the engine for a kind; undefined when this build has no such engine. */
-  createEngine: (kind: EngineKind) => Engine | undefined;
+  /** Creates the engine for a kind (its library may be imported on demand); undefined when there is none. */
+  createEngine: (kind: EngineKind) => Engine | undefined | Promise<Engine | undefined>;
   post: (reply: WorkerReply) => void;
   /** Tokens closer together than this travel in one message (a frame: the page cannot show them faster). */
   tokenBatchMs?: number;
@@ -48,7 +48,7 @@ export function createRequestHandler({
 
   async function engineFor(kind: EngineKind): Promise<Engine> {
     if (current?.kind === kind) return current.engine;
-    const engine = createEngine(kind);
+    const engine = await createEngine(kind);
     if (!engine) throw new UnsupportedEngineError(`The "${kind}" engine is not available in this build.`);
     if (current) await current.engine.dispose();
     current = { kind, engine };

@@ -34,6 +34,20 @@ export const LOAD_REQUEST: LoadRequest = {
   dtypes: ['q4f16', 'q4', 'fp32'],
 };
 
+/** A web-llm load: its own model id and absolute URLs (127.0.0.1: web-llm skips checks on "localhost"). */
+export const WEBLLM_LOAD_REQUEST: LoadRequest = {
+  ...LOAD_REQUEST,
+  engine: 'webllm',
+  modelId: 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC',
+  webllm: {
+    modelUrl: 'http://127.0.0.1:8787/mlc-ai/Qwen2.5-0.5B-Instruct-q4f32_1-MLC/resolve/main/',
+    modelLibUrl: 'http://127.0.0.1:8788/Qwen2-0.5B-Instruct-q4f32_1_cs1k-webgpu.wasm',
+    requiredFeatures: [],
+    contextWindow: 4096,
+    modelBytes: 300_000_000,
+  },
+};
+
 export const GENERATE_REQUEST: GenerateRequest = {
   messages: [{ role: 'user', content: 'Say hi.' }],
   maxNewTokens: 8,

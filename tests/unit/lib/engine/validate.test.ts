@@ -6,6 +6,22 @@ import { LOAD_REQUEST } from './fakes';
 
 const LOAD: LoadRequest = LOAD_REQUEST;
 
+const WEBLLM: LoadRequest = {
+  engine: 'webllm',
+  modelId: 'Llama-3.2-1B-Instruct-q4f32_1-MLC',
+  modelHost: 'http://127.0.0.1:8787',
+  revision: 'main',
+  backend: 'auto',
+  dtypes: ['q4f32_1'],
+  webllm: {
+    modelUrl: 'http://127.0.0.1:8787/mlc-ai/Llama-3.2-1B-Instruct-q4f32_1-MLC/resolve/main/',
+    modelLibUrl: 'http://127.0.0.1:8788/Llama-3.2-1B-Instruct-q4f32_1_cs1k-webgpu.wasm',
+    requiredFeatures: [],
+    contextWindow: 4096,
+    modelBytes: 1_000_000,
+  },
+};
+
 const GENERATE: GenerateRequest = {
   messages: [
     { role: 'system', content: 'Be brief.' },
@@ -20,10 +36,23 @@ const GENERATE: GenerateRequest = {
 describe('validateLoadRequest', () => {
   it('accepts a complete request and returns exactly its fields', () => {
     expect(validateLoadRequest(LOAD)).toEqual(LOAD);
-    expect(validateLoadRequest({ ...LOAD, backend: 'wasm', engine: 'webllm' })).toMatchObject({
-      backend: 'wasm',
-      engine: 'webllm',
-    });
+    expect(validateLoadRequest(WEBLLM)).toEqual(WEBLLM);
+  });
+
+  it.each([
+    ['no web-llm options', { ...WEBLLM, webllm: undefined }],
+    ['a relative model URL', { ...WEBLLM, webllm: { ...WEBLLM.webllm, modelUrl: '/mlc-ai/x/' } }],
+    [
+      'a model library that is not http(s)',
+      { ...WEBLLM, webllm: { ...WEBLLM.webllm, modelLibUrl: 'file:///x.wasm' } },
+    ],
+    [
+      'features that are not a list',
+      { ...WEBLLM, webllm: { ...WEBLLM.webllm, requiredFeatures: 'shader-f16' } },
+    ],
+    ['a context window of 0', { ...WEBLLM, webllm: { ...WEBLLM.webllm, contextWindow: 0 } }],
+  ])('rejects a web-llm request with %s', (_what, value) => {
+    expect(() => validateLoadRequest(value)).toThrow(InvalidRequestError);
   });
 
   it('drops fields it does not know', () => {

@@ -9,6 +9,7 @@ import {
   GENERATE_REQUEST,
   generationResult,
   LOAD_REQUEST,
+  WEBLLM_LOAD_REQUEST,
   loadResult,
   progress,
 } from '../fakes';
@@ -267,7 +268,7 @@ describe('createRequestHandler', () => {
       const h = new Harness();
       await loaded(h);
       const first = h.engine;
-      const id = h.request({ kind: 'load', request: { ...LOAD_REQUEST, engine: 'webllm' } });
+      const id = h.request({ kind: 'load', request: WEBLLM_LOAD_REQUEST });
       await flush();
       expect(h.createEngine).toHaveBeenLastCalledWith('webllm');
       expect(first.disposeCalls).toBe(1);
@@ -290,7 +291,7 @@ describe('createRequestHandler', () => {
     it('answers UNSUPPORTED_ENGINE for a kind this build lacks, keeping the loaded engine', async () => {
       const h: Harness = new Harness((kind) => (kind === 'transformers' ? h.newEngine() : undefined));
       await loaded(h);
-      const id = h.request({ kind: 'load', request: { ...LOAD_REQUEST, engine: 'webllm' } });
+      const id = h.request({ kind: 'load', request: WEBLLM_LOAD_REQUEST });
       await h.settle();
       expect(h.finalFor(id)).toMatchObject({
         kind: 'error',
@@ -313,7 +314,7 @@ describe('createRequestHandler', () => {
 
     it('answers UNSUPPORTED_ENGINE when no engine was ever loaded', async () => {
       const h = new Harness(() => undefined);
-      const id = h.request({ kind: 'load', request: { ...LOAD_REQUEST, engine: 'webllm' } });
+      const id = h.request({ kind: 'load', request: WEBLLM_LOAD_REQUEST });
       await h.settle();
       expect(h.finalFor(id)).toMatchObject({ kind: 'error', error: { code: 'UNSUPPORTED_ENGINE' } });
     });
