@@ -40,10 +40,15 @@ export async function benchmarkInBrowser(
       app: appTarget(engine, load),
       raw: ({ backend, dtype }) =>
         rawTarget(
-          new Worker(new URL('../../../workers/raw-bench.worker.ts', import.meta.url), {
-            type: 'module',
-            name: 'hearth-raw-bench',
-          }),
+          model.engine === 'webllm'
+            ? new Worker(new URL('../../../workers/raw-webllm-bench.worker.ts', import.meta.url), {
+                type: 'module',
+                name: 'hearth-raw-webllm-bench',
+              })
+            : new Worker(new URL('../../../workers/raw-bench.worker.ts', import.meta.url), {
+                type: 'module',
+                name: 'hearth-raw-bench',
+              }),
           { ...load, backend, dtype },
           { backend, dtype, modelBytes: 0, contextWindow: model.contextWindow },
         ),
@@ -51,6 +56,7 @@ export async function benchmarkInBrowser(
       device: deviceReport(probe, navigator.userAgent),
       bandwidthBytesPerS: bandwidth?.bytesPerS ?? null,
       modelName: model.displayName,
+      engine: model.engine,
       onProgress,
     });
   } finally {

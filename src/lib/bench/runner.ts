@@ -1,3 +1,4 @@
+import type { EngineKind } from '../engine/types';
 import type { GpuProbe } from '../device';
 import type { ChatMessage, GenerationStats } from '../engine/types';
 import { calibratePrompt } from './prompt';
@@ -15,6 +16,8 @@ export interface RunnerDeps {
   device: DeviceReport;
   bandwidthBytesPerS: number | null;
   modelName: string;
+  /** The engine that ran the model (the record's `engine`); transformers.js when not said. */
+  engine?: EngineKind;
   now?: () => number;
   newId?: () => string;
   onProgress?: (progress: BenchProgress) => void;
@@ -106,7 +109,7 @@ export async function runBenchmark(config: BenchConfig, deps: RunnerDeps): Promi
       id: deps.newId?.() ?? crypto.randomUUID(),
       at: deps.now?.() ?? Date.now(),
       device: deps.device,
-      engine: 'transformers',
+      engine: deps.engine ?? 'transformers',
       backend: appWarm.backend,
       model: config.modelId,
       model_name: deps.modelName,

@@ -44,6 +44,8 @@ export class DeviceSession {
   #state: SessionState = { status: 'idle', progress: null, loaded: null, error: null };
   #loading: { key: string; promise: Promise<LoadResult> } | null = null;
   #generation: AbortController | null = null;
+  /** What was last asked to load: after a GPU reset it is loaded again without being asked. */
+  #wanted: { model: ModelEntry; backend: BackendChoice } | null = null;
 
   constructor(private readonly options: DeviceSessionOptions) {}
 
@@ -65,12 +67,39 @@ export class DeviceSession {
   async ensureLoaded(model: ModelEntry, backend: BackendChoice, signal?: AbortSignal): Promise<LoadResult> {
     const loaded = this.#state.loaded;
     if (loaded && this.isLoaded(model, backend)) return loaded;
+    this.#wanted = { model, backend };
     const key = `${model.id}\u0000${backend}`;
     if (this.#loading?.key !== key) this.#loading = { key, promise: this.#load(model, backend) };
     return abandonable(this.#loading.promise, signal);
   }
 
+  /**
+   * Generates with the loaded model. When the GPU is lost before the first token, the model is loaded
+   * again (from the browser's cache) and the request runs once more, so the conversation just continues.
+   */
   async generate(
+    messages: ChatMessage[],
+    params: GenerationParams,
+    onToken: (token: TokenEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<GenerationResult> {
+    let tokens = 0;
+    const counting = (token: TokenEvent): void => {
+      tokens++;
+      onToken(token);
+    };
+    try {
+      return await this.#generateOnce(messages, params, counting, signal);
+    } catch (error) {
+      const wanted = this.#wanted;
+      if (tokens > 0 || !wanted || signal?.aborted || !RECYCLE_CODES.has(toHearthError(error).code))
+        throw error;
+      await this.ensureLoaded(wanted.model, wanted.backend, signal);
+      return this.#generateOnce(messages, params, counting, signal);
+    }
+  }
+
+  async #generateOnce(
     messages: ChatMessage[],
     params: GenerationParams,
     onToken: (token: TokenEvent) => void,
@@ -132,7 +161,7 @@ export class DeviceSession {
       await this.options.engine.dispose();
       this.#set({ status: 'error', loaded: null, error: hearth.userMessage() });
       this.options.onNotice?.(
-        `${hearth.code === 'GPU_DEVICE_LOST' ? 'The GPU was reset' : 'The GPU ran out of memory'}, so Hearth restarted the model; it loads again with your next message.`,
+        `${hearth.code === 'GPU_DEVICE_LOST' ? 'The GPU was reset' : 'The GPU ran out of memory'}, so Hearth restarted the model and loads it again; the conversation continues.`,
       );
       return;
     }

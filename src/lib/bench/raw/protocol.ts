@@ -1,8 +1,8 @@
 /**
  * The raw benchmark worker's messages: deliberately minimal (no streaming, no validation layers), so the
- * figures it reports are those of transformers.js itself. Only the benchmark uses it.
+ * figures it reports are those of the engine library itself. Only the benchmark uses it.
  */
-import type { Backend, ChatMessage, GenerationStats } from '../../engine/types';
+import type { Backend, ChatMessage, GenerationStats, WebLlmLoadOptions } from '../../engine/types';
 
 export type RawRequest =
   | {
@@ -13,6 +13,8 @@ export type RawRequest =
       revision: string;
       backend: Backend;
       dtype: string;
+      /** Present for web-llm models: the raw baseline is then web-llm's MLCEngine itself. */
+      webllm?: WebLlmLoadOptions;
     }
   | { id: number; kind: 'generate'; messages: ChatMessage[]; maxNewTokens: number }
   | { id: number; kind: 'unload' };

@@ -1,4 +1,4 @@
-import type { Backend, ChatMessage, GenerationStats } from '../../engine/types';
+import type { Backend, ChatMessage, GenerationStats, WebLlmLoadOptions } from '../../engine/types';
 import type { BenchTarget, LoadedFacts } from '../targets';
 import type { RawReply, RawRequest } from './protocol';
 
@@ -10,6 +10,7 @@ export interface RawLoad {
   revision: string;
   backend: Backend;
   dtype: string;
+  webllm?: WebLlmLoadOptions;
 }
 
 /** The page side of the raw worker; a silent worker fails the benchmark after `timeoutMs` instead of hanging it. */
@@ -42,7 +43,7 @@ export function rawTarget(
         resolve: (reply) => {
           clearTimeout(timer);
           if (reply.ok) resolve(reply);
-          else reject(new Error(`Raw transformers.js failed: ${reply.message}`));
+          else reject(new Error(`The raw engine library failed: ${reply.message}`));
         },
         reject,
       });

@@ -4,7 +4,7 @@
  * when a web-llm model is loaded.
  */
 import { browserGpu, probeWebGPU, type GpuProbe } from '../../device';
-import { AbortedError, InvalidRequestError, ModelNotLoadedError } from '../../errors';
+import { AbortedError, GpuDeviceLostError, InvalidRequestError, ModelNotLoadedError } from '../../errors';
 import { fitToContext } from '../context';
 import { DecodeTimer } from '../stats';
 import type {
@@ -152,7 +152,13 @@ export class WebLlmEngine implements Engine {
         if (chunk.usage) usage = chunk.usage;
       }
     } catch (error) {
-      throw fromWebLlmError(error);
+      const mapped = fromWebLlmError(error);
+      // After a load, web-llm answers a lost GPU device only by unloading itself; "not loaded" then means that.
+      if (mapped instanceof ModelNotLoadedError) {
+        this.#loaded = null;
+        throw new GpuDeviceLostError('web-llm unloaded the model after the GPU device was lost');
+      }
+      throw mapped;
     } finally {
       callbacks.signal?.removeEventListener('abort', onAbort);
     }

@@ -24,9 +24,15 @@ class FakeEngine implements Engine {
   disposed = 0;
   pendingLoads: { resolve: (r: LoadResult) => void; reject: (e: Error) => void }[] = [];
   generateError: Error | null = null;
+  /** Tokens sent before `generateError` is thrown. */
+  tokensBeforeError = 0;
+  /** Loads finish by themselves (for the automatic reload after a GPU reset). */
+  autoFinish = false;
+  generates = 0;
 
   load(request: LoadRequest): Promise<LoadResult> {
     this.loads.push(request);
+    if (this.autoFinish) return Promise.resolve(RESULT);
     return new Promise((resolve, reject) => this.pendingLoads.push({ resolve, reject }));
   }
   finishLoad(result: LoadResult = RESULT): void {
@@ -35,8 +41,18 @@ class FakeEngine implements Engine {
   failLoad(error: Error): void {
     this.pendingLoads.shift()?.reject(error);
   }
-  async generate() {
-    if (this.generateError) throw this.generateError;
+  async generate(
+    _request: unknown,
+    callbacks?: { onToken?: (t: { text: string; index: number; atMs: number }) => void },
+  ) {
+    this.generates++;
+    if (this.generateError) {
+      for (let index = 0; index < this.tokensBeforeError; index++)
+        callbacks?.onToken?.({ text: 'x', index, atMs: index });
+      const error = this.generateError;
+      if (this.tokensBeforeError === 0) this.generateError = null;
+      throw error;
+    }
     return {
       text: 'hi',
       finishReason: 'stop' as const,
@@ -78,6 +94,7 @@ function session() {
   return { s, engine, states, notices };
 }
 
+const PARAMS = { maxNewTokens: 4, temperature: 0, topP: 1 };
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('DeviceSession', () => {
@@ -110,21 +127,24 @@ describe('DeviceSession', () => {
     ['a lost GPU', new GpuDeviceLostError('device lost'), 'The GPU was reset'],
     ['GPU memory running out', new OutOfMemoryError('out of memory'), 'The GPU ran out of memory'],
   ])(
-    '%s recycles the worker, marks the model unloaded, says one line, and the next message reloads',
+    '%s mid-answer recycles the worker, marks the model unloaded, says one line, and the next message reloads',
     async (_, error, said) => {
       const { s, engine, notices } = session();
       const loading = s.ensureLoaded(SELF_TEST_MODEL, 'auto');
       engine.finishLoad();
       await loading;
       engine.generateError = error;
+      engine.tokensBeforeError = 3;
+      const tokens: string[] = [];
       await expect(
-        s.generate([{ role: 'user', content: 'x' }], { maxNewTokens: 4, temperature: 0, topP: 1 }, () => {}),
+        s.generate([{ role: 'user', content: 'x' }], PARAMS, (t) => tokens.push(t.text)),
       ).rejects.toThrow();
+      expect(tokens).toHaveLength(3);
       expect(engine.disposed).toBe(1);
       expect(s.state.loaded).toBeNull();
       expect(notices).toHaveLength(1);
       expect(notices[0]).toContain(said);
-      expect(notices[0]).toContain('loads again with your next message');
+      expect(notices[0]).toContain('the conversation continues');
 
       engine.generateError = null;
       const again = s.ensureLoaded(SELF_TEST_MODEL, 'auto');
@@ -133,6 +153,20 @@ describe('DeviceSession', () => {
       expect(engine.loads).toHaveLength(2);
     },
   );
+
+  it('a GPU lost before the first token: the worker is recycled, the model reloads and the answer comes anyway', async () => {
+    const { s, engine, notices } = session();
+    engine.autoFinish = true;
+    await s.ensureLoaded(SELF_TEST_MODEL, 'auto');
+    engine.generateError = new GpuDeviceLostError('device lost');
+    const result = await s.generate([{ role: 'user', content: 'x' }], PARAMS, () => {});
+    expect(result.text).toBe('hi');
+    expect(engine.disposed).toBe(1);
+    expect(engine.loads).toHaveLength(2);
+    expect(engine.generates).toBe(2);
+    expect(notices).toHaveLength(1);
+    expect(s.state.status).toBe('ready');
+  });
 
   it('an ordinary load failure is an error state, without recycling the worker', async () => {
     const { s, engine, notices } = session();

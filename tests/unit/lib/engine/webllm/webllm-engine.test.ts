@@ -358,6 +358,16 @@ describe('WebLlmEngine: generating', () => {
     await expect(engine.generate(GENERATE)).rejects.toBeInstanceOf(ContextTooLongError);
   });
 
+  it('"not loaded" after a successful load means web-llm lost its GPU device and unloaded itself', async () => {
+    const { engine } = engineWith({
+      streamError: Object.assign(new Error('Model not loaded before trying to complete'), {
+        name: 'ModelNotLoadedError',
+      }),
+    });
+    await engine.load(REQUEST);
+    await expect(engine.generate(GENERATE)).rejects.toBeInstanceOf(GpuDeviceLostError);
+  });
+
   it('refuses to generate before a load', async () => {
     const { engine } = engineWith();
     await expect(engine.generate(GENERATE)).rejects.toBeInstanceOf(ModelNotLoadedError);
