@@ -3,7 +3,7 @@
  * second caller waits for the same load), a caller may stop waiting (Stop during a load), and a lost or
  * exhausted GPU recycles the worker so the next message loads the model afresh.
  */
-import { AbortedError, toHearthError, userMessageFor } from '../errors';
+import { AbortedError, toHearthError, type ErrorCode } from '../errors';
 import type { ModelEntry } from '../models/catalog';
 import type {
   BackendChoice,
@@ -25,6 +25,8 @@ export interface SessionState {
   loaded: (LoadResult & { backendChoice: BackendChoice }) | null;
   /** The last failure, as a sentence for people. */
   error: string | null;
+  /** Its stable code, so the page can offer what fits (another model when the GPU cannot run this one). */
+  errorCode: ErrorCode | null;
 }
 
 export interface DeviceSessionOptions {
@@ -41,7 +43,7 @@ export interface DeviceSessionOptions {
 const RECYCLE_CODES = new Set(['GPU_DEVICE_LOST', 'OUT_OF_MEMORY']);
 
 export class DeviceSession {
-  #state: SessionState = { status: 'idle', progress: null, loaded: null, error: null };
+  #state: SessionState = { status: 'idle', progress: null, loaded: null, error: null, errorCode: null };
   #loading: { key: string; promise: Promise<LoadResult> } | null = null;
   #generation: AbortController | null = null;
   /** What was last asked to load: after a GPU reset it is loaded again without being asked. */
@@ -56,7 +58,14 @@ export class DeviceSession {
   /** The worker was replaced behind our back (a crash, a timeout): whatever it had loaded is gone. */
   workerRestarted(reason: unknown): void {
     this.#loading = null;
-    this.#set({ status: 'error', loaded: null, progress: null, error: userMessageFor(reason) });
+    const hearth = toHearthError(reason);
+    this.#set({
+      status: 'error',
+      loaded: null,
+      progress: null,
+      error: hearth.userMessage(),
+      errorCode: hearth.code,
+    });
   }
 
   isLoaded(model: ModelEntry, backend: BackendChoice): boolean {
@@ -110,7 +119,7 @@ export class DeviceSession {
     if (signal?.aborted) controller.abort();
     signal?.addEventListener('abort', follow, { once: true });
     this.#generation = controller;
-    this.#set({ status: 'generating', error: null });
+    this.#set({ status: 'generating', error: null, errorCode: null });
     try {
       return await this.options.engine.generate(
         { messages, ...params },
@@ -135,6 +144,7 @@ export class DeviceSession {
     this.#set({
       status: 'loading',
       error: null,
+      errorCode: null,
       loaded: null,
       progress: { phase: 'download', fraction: null, loadedBytes: 0, totalBytes: 0 },
     });
@@ -159,13 +169,13 @@ export class DeviceSession {
     if (RECYCLE_CODES.has(hearth.code)) {
       // The GPU state in that worker is gone: a fresh worker reloads the model with the next message.
       await this.options.engine.dispose();
-      this.#set({ status: 'error', loaded: null, error: hearth.userMessage() });
+      this.#set({ status: 'error', loaded: null, error: hearth.userMessage(), errorCode: hearth.code });
       this.options.onNotice?.(
         `${hearth.code === 'GPU_DEVICE_LOST' ? 'The GPU was reset' : 'The GPU ran out of memory'}, so Hearth restarted the model and loads it again; the conversation continues.`,
       );
       return;
     }
-    this.#set({ status: 'error', error: hearth.userMessage() });
+    this.#set({ status: 'error', error: hearth.userMessage(), errorCode: hearth.code });
   }
 
   #set(patch: Partial<SessionState>): void {

@@ -22,6 +22,7 @@ export class InferenceStore {
   progress = $state<LoadProgress | null>(null);
   loaded = $state<SessionState['loaded']>(null);
   error = $state<string | null>(null);
+  errorCode = $state<SessionState['errorCode']>(null);
   /** One line when the session recovered by itself (a GPU reset); cleared by the next load. */
   notice = $state<string | null>(null);
   readonly session: DeviceSession;
@@ -39,6 +40,7 @@ export class InferenceStore {
         this.progress = state.progress;
         this.loaded = state.loaded;
         this.error = state.error;
+        this.errorCode = state.errorCode;
         if (state.status === 'ready') this.notice = null;
       },
       onNotice: (text) => (this.notice = text),
