@@ -14,9 +14,8 @@ export class MemorySettingsRepository implements SettingsStorage {
   }
 
   read(): Promise<ParsedSettings> {
-    return Promise.resolve(
-      parseSettings(this.#saved === undefined ? undefined : structuredClone(this.#saved)),
-    );
+    // parseSettings builds new objects and lists, so what it returns is already a copy.
+    return Promise.resolve(parseSettings(this.#saved));
   }
 
   async load(): Promise<Settings> {

@@ -112,7 +112,7 @@ describe('an older Hearth in another tab (it blocks this tab’s upgrade)', () =
     const onBlocked = vi.fn();
     const statuses: ConnectionStatus[] = [];
     // The plain timeout is short: once blocked, the longer wait for the person applies instead.
-    const connection = new DatabaseConnection({ name, onBlocked, timeoutMs: 50, blockedTimeoutMs: 5_000 });
+    const connection = new DatabaseConnection({ name, onBlocked, timeoutMs: 300, blockedTimeoutMs: 5_000 });
     connection.subscribe((status) => statuses.push(status));
 
     await vi.waitFor(() =>
@@ -120,7 +120,7 @@ describe('an older Hearth in another tab (it blocks this tab’s upgrade)', () =
     );
     expect(connection.status).toBe('blocked');
     expect(connection.notice()).toMatch(/^Close other Hearth tabs to finish updating\./);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await new Promise((resolve) => setTimeout(resolve, 450));
     expect(connection.status).toBe('blocked');
 
     older.close();
