@@ -14,6 +14,10 @@ export type ErrorCode =
   | 'OUT_OF_MEMORY'
   | 'CONTEXT_TOO_LONG'
   | 'STORAGE_FULL'
+  | 'STORAGE_UNAVAILABLE'
+  | 'STORAGE_TIMEOUT'
+  | 'STORAGE_BLOCKED'
+  | 'STORAGE_SUPERSEDED'
   | 'MODEL_NOT_LOADED'
   | 'ENGINE_BUSY'
   | 'UNSUPPORTED_ENGINE'
@@ -135,6 +139,43 @@ export class StorageFullError extends HearthError {
   override readonly code = 'STORAGE_FULL';
   override userMessage(): string {
     return 'This device has no room left for Hearth to save data. Free some space, or delete models or old chats.';
+  }
+}
+
+/*
+ * Hearth's database could not be opened or was taken away. The app then keeps working in memory, so each
+ * sentence says what happens to the person's chats and what to do to keep saving.
+ */
+
+export class StorageUnavailableError extends HearthError {
+  override readonly name = 'StorageUnavailableError';
+  override readonly code = 'STORAGE_UNAVAILABLE';
+  override userMessage(): string {
+    return `This browser does not let Hearth save data on this device (${this.message}), as happens in a private window. Your chats will live only in this tab and are lost when it closes; open Hearth in a normal window to keep them.`;
+  }
+}
+
+export class StorageTimeoutError extends HearthError {
+  override readonly name = 'StorageTimeoutError';
+  override readonly code = 'STORAGE_TIMEOUT';
+  override userMessage(): string {
+    return `Hearth's saved data did not open in time (${this.message}). Your chats will live only in this tab for now; reload the page to try again.`;
+  }
+}
+
+export class StorageBlockedError extends HearthError {
+  override readonly name = 'StorageBlockedError';
+  override readonly code = 'STORAGE_BLOCKED';
+  override userMessage(): string {
+    return 'Another Hearth tab is keeping Hearth from updating its saved data. Close other Hearth tabs and reload this one; until then your chats live only in this tab.';
+  }
+}
+
+export class StorageSupersededError extends HearthError {
+  override readonly name = 'StorageSupersededError';
+  override readonly code = 'STORAGE_SUPERSEDED';
+  override userMessage(): string {
+    return 'Hearth was updated in another tab. Reload this tab to keep saving.';
   }
 }
 
@@ -309,6 +350,10 @@ const CLASSES_BY_CODE = {
   OUT_OF_MEMORY: OutOfMemoryError,
   CONTEXT_TOO_LONG: ContextTooLongError,
   STORAGE_FULL: StorageFullError,
+  STORAGE_UNAVAILABLE: StorageUnavailableError,
+  STORAGE_TIMEOUT: StorageTimeoutError,
+  STORAGE_BLOCKED: StorageBlockedError,
+  STORAGE_SUPERSEDED: StorageSupersededError,
   MODEL_NOT_LOADED: ModelNotLoadedError,
   ENGINE_BUSY: EngineBusyError,
   UNSUPPORTED_ENGINE: UnsupportedEngineError,

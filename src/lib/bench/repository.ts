@@ -1,19 +1,23 @@
-import type { HearthDatabase } from '../db';
+import { databaseFrom, type DatabaseSource, type HearthDatabase } from '../db';
 import type { BenchRecord } from './types';
 
 /** Benchmark history, oldest first. */
 export class BenchRepository {
-  constructor(private readonly db: HearthDatabase) {}
+  readonly #db: () => Promise<HearthDatabase>;
 
-  list(): Promise<BenchRecord[]> {
-    return this.db.getAllFromIndex('benchResults', 'by-at');
+  constructor(source: DatabaseSource) {
+    this.#db = databaseFrom(source);
+  }
+
+  async list(): Promise<BenchRecord[]> {
+    return (await this.#db()).getAllFromIndex('benchResults', 'by-at');
   }
 
   async add(record: BenchRecord): Promise<void> {
-    await this.db.put('benchResults', record);
+    await (await this.#db()).put('benchResults', record);
   }
 
   async delete(id: string): Promise<void> {
-    await this.db.delete('benchResults', id);
+    await (await this.#db()).delete('benchResults', id);
   }
 }

@@ -1,59 +1,54 @@
-import type { HearthDatabase } from '../db';
+import { databaseFrom, type DatabaseSource, type HearthDatabase } from '../db';
+import { fieldsOf } from '../db/fields';
 import {
-  DEFAULT_GENERATION_SETTINGS,
-  DEFAULT_SYSTEM_PROMPT,
-  type Conversation,
-  type StoredMessage,
-} from './types';
+  newConversation,
+  newestFirst,
+  type ChatRepository,
+  type ChatRepositoryOptions,
+} from './chat-repository';
+import { parseConversation, parseMessage, type Parsed } from './parse';
+import type { Conversation, StoredMessage } from './types';
 
-export function newId(): string {
-  return crypto.randomUUID();
-}
+export { newId } from './chat-repository';
 
-/** Where conversations and their messages are kept. */
-export interface ChatRepository {
-  list(): Promise<Conversation[]>;
-  update(conversation: Conversation): Promise<void>;
-  delete(id: string): Promise<void>;
-  messages(conversationId: string): Promise<StoredMessage[]>;
-  putMessage(message: StoredMessage): Promise<void>;
-  recoverInterrupted(): Promise<number>;
-}
-
-/** Conversations and their messages in IndexedDB. Every write is one transaction, so a reload never sees half. */
+/**
+ * Conversations and their messages in IndexedDB. Every write is one transaction, so a reload never sees
+ * half. Everything read back is checked (parseConversation, parseMessage): damaged fields are reset,
+ * unusable records left out, and `onProblems` hears about both.
+ */
 export class ConversationRepository implements ChatRepository {
-  constructor(private readonly db: HearthDatabase) {}
+  readonly #db: () => Promise<HearthDatabase>;
+  readonly #onProblems: (problems: string[]) => void;
+
+  constructor(source: DatabaseSource, options: ChatRepositoryOptions = {}) {
+    this.#db = databaseFrom(source);
+    this.#onProblems = options.onProblems ?? (() => {});
+  }
 
   async create(modelId: string, now = Date.now()): Promise<Conversation> {
-    const conversation: Conversation = {
-      id: newId(),
-      title: 'New chat',
-      createdAt: now,
-      updatedAt: now,
-      modelId,
-      systemPrompt: DEFAULT_SYSTEM_PROMPT,
-      settings: { ...DEFAULT_GENERATION_SETTINGS },
-    };
-    await this.db.put('conversations', conversation);
+    const conversation = newConversation(modelId, now);
+    await (await this.#db()).put('conversations', conversation);
     return conversation;
   }
 
-  /** Newest first. */
+  /** Newest first. Reads the whole store, not the index, so a chat with a damaged time is still found. */
   async list(): Promise<Conversation[]> {
-    const all = await this.db.getAllFromIndex('conversations', 'by-updated');
-    return all.reverse();
+    const stored: unknown[] = await (await this.#db()).getAll('conversations');
+    return this.#usable(stored.map(parseConversation)).sort(newestFirst);
   }
 
-  get(id: string): Promise<Conversation | undefined> {
-    return this.db.get('conversations', id);
+  async get(id: string): Promise<Conversation | undefined> {
+    const stored: unknown = await (await this.#db()).get('conversations', id);
+    if (stored === undefined) return undefined;
+    return this.#usable([parseConversation(stored)])[0];
   }
 
   async update(conversation: Conversation): Promise<void> {
-    await this.db.put('conversations', conversation);
+    await (await this.#db()).put('conversations', conversation);
   }
 
   async delete(id: string): Promise<void> {
-    const tx = this.db.transaction(['conversations', 'messages'], 'readwrite');
+    const tx = (await this.#db()).transaction(['conversations', 'messages'], 'readwrite');
     const messages = tx.objectStore('messages');
     const range = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
     for (const key of await messages.index('by-conversation').getAllKeys(range)) await messages.delete(key);
@@ -61,17 +56,20 @@ export class ConversationRepository implements ChatRepository {
     await tx.done;
   }
 
-  messages(conversationId: string): Promise<StoredMessage[]> {
-    return this.db.getAllFromIndex(
+  async messages(conversationId: string): Promise<StoredMessage[]> {
+    const stored: unknown[] = await (
+      await this.#db()
+    ).getAllFromIndex(
       'messages',
       'by-conversation',
       IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]),
     );
+    // The index already orders them by createdAt, then id.
+    return this.#usable(stored.map(parseMessage));
   }
 
-  /** Saves a message and marks its conversation as just used, together. */
   async putMessage(message: StoredMessage, touchedAt = Date.now()): Promise<void> {
-    const tx = this.db.transaction(['conversations', 'messages'], 'readwrite');
+    const tx = (await this.#db()).transaction(['conversations', 'messages'], 'readwrite');
     await tx.objectStore('messages').put(message);
     const conversations = tx.objectStore('conversations');
     const conversation = await conversations.get(message.conversationId);
@@ -79,21 +77,24 @@ export class ConversationRepository implements ChatRepository {
     await tx.done;
   }
 
-  /**
-   * An answer still marked `streaming` was cut off by a reload or a closed tab: keep its text up to the
-   * last saved token and mark it stopped. Returns how many were recovered.
-   */
   async recoverInterrupted(): Promise<number> {
-    const tx = this.db.transaction('messages', 'readwrite');
+    const tx = (await this.#db()).transaction('messages', 'readwrite');
     let recovered = 0;
     for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
-      if (cursor.value.status === 'streaming') {
+      // Checked field by field: a damaged record must not stop the others from being recovered.
+      if (fieldsOf(cursor.value)?.get('status') === 'streaming') {
         await cursor.update({ ...cursor.value, status: 'stopped' });
         recovered++;
       }
     }
     await tx.done;
     return recovered;
+  }
+
+  #usable<T>(parsed: Parsed<T>[]): T[] {
+    const problems = parsed.flatMap((p) => p.problems);
+    if (problems.length > 0) this.#onProblems(problems);
+    return parsed.flatMap((p) => (p.value === null ? [] : [p.value]));
   }
 }
 

@@ -13,6 +13,16 @@ export const DEFAULT_GENERATION_SETTINGS: GenerationSettings = {
   maxNewTokens: 512,
 };
 
+/**
+ * The ranges a chat's settings may take (ChatSettings.svelte offers them); a stored value outside them is
+ * reset to its default when read back. Top-p must be above 0: at 0 no token could be sampled.
+ */
+export const GENERATION_LIMITS = {
+  temperature: { min: 0, max: 2 },
+  topP: { min: Number.MIN_VALUE, max: 1 },
+  maxNewTokens: { min: 1, max: 4096 },
+} as const;
+
 export const DEFAULT_SYSTEM_PROMPT =
   'You are Hearth, a helpful assistant running on this device. Answer clearly and briefly.';
 

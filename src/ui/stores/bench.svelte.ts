@@ -8,7 +8,7 @@ import {
   toJson,
 } from '../../lib/bench';
 import type { BenchProgress, BenchRecord } from '../../lib/bench';
-import type { HearthDatabase } from '../../lib/db';
+import type { DatabaseSource } from '../../lib/db';
 import type { GpuProbe } from '../../lib/device';
 import type { Backend } from '../../lib/engine';
 import { userMessageFor } from '../../lib/errors';
@@ -33,9 +33,9 @@ export class BenchStore {
 
   constructor(
     private readonly mirrorUrl: () => string,
-    db: Promise<HearthDatabase>,
+    db: DatabaseSource,
   ) {
-    this.#repository = db.then((database) => new BenchRepository(database));
+    this.#repository = Promise.resolve(new BenchRepository(db));
     void this.#repository
       .then((repository) => repository.list())
       .then((records) => (this.history = records))

@@ -69,6 +69,11 @@ export class ChatStore {
     void this.#init();
   }
 
+  /** Shows one line about the chats (null says nothing). */
+  showNotice(text: string | null): void {
+    if (text) this.notice = text;
+  }
+
   async #init(): Promise<void> {
     try {
       const repository = await this.repository;

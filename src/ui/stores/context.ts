@@ -6,10 +6,12 @@ import type { DeviceStore } from './device.svelte';
 import type { InferenceStore } from './inference.svelte';
 import type { RoutingStore } from './routing.svelte';
 import type { SettingsStore } from './settings.svelte';
+import type { StorageStore } from './storage.svelte';
 
 export interface AppStores {
   navigation: Navigation;
   device: DeviceStore;
+  storage: StorageStore;
   settings: SettingsStore;
   inference: InferenceStore;
   chat: ChatStore;

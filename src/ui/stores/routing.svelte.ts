@@ -1,6 +1,6 @@
 import type { CloudPause, SpendLedger } from '../../lib/assistant';
 import { monthKey } from '../../lib/cloud';
-import type { HearthDatabase } from '../../lib/db';
+import type { DatabaseSource } from '../../lib/db';
 import { InvalidRequestError } from '../../lib/errors';
 import { loadClassifier, type DifficultyClassifier } from '../../lib/router';
 import { SpendRepository } from '../../lib/settings';
@@ -39,8 +39,9 @@ export class RoutingStore {
     },
   };
 
-  constructor(db: Promise<HearthDatabase>) {
-    this.#spend = db.then((database) => new SpendRepository(database));
+  constructor(db: DatabaseSource) {
+    // Without storage the month's spend is unknown, so every read fails and the turn keeps the cloud closed.
+    this.#spend = Promise.resolve(new SpendRepository(db));
     void this.ledger.spent().catch(() => undefined);
     window.addEventListener('online', () => (this.online = true));
     window.addEventListener('offline', () => (this.online = false));

@@ -24,7 +24,11 @@ import {
   OutOfMemoryError,
   ProtocolError,
   serializeError,
+  StorageBlockedError,
   StorageFullError,
+  StorageSupersededError,
+  StorageTimeoutError,
+  StorageUnavailableError,
   TimeoutError,
   toHearthError,
   UnknownError,
@@ -67,6 +71,22 @@ const SAMPLES: Record<ErrorCode, { error: HearthError; class: HearthErrorClass }
     class: ContextTooLongError,
   },
   STORAGE_FULL: { error: new StorageFullError('QuotaExceededError'), class: StorageFullError },
+  STORAGE_UNAVAILABLE: {
+    error: new StorageUnavailableError('SecurityError: access to IndexedDB is denied'),
+    class: StorageUnavailableError,
+  },
+  STORAGE_TIMEOUT: {
+    error: new StorageTimeoutError('no answer in 10 s', { seconds: 10 }),
+    class: StorageTimeoutError,
+  },
+  STORAGE_BLOCKED: {
+    error: new StorageBlockedError('version 4 is open in another tab; waited 60 s for it to close'),
+    class: StorageBlockedError,
+  },
+  STORAGE_SUPERSEDED: {
+    error: new StorageSupersededError('another tab opened version 5'),
+    class: StorageSupersededError,
+  },
   MODEL_NOT_LOADED: {
     error: new ModelNotLoadedError('generate was asked before any model was loaded'),
     class: ModelNotLoadedError,

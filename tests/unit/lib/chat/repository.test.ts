@@ -1,91 +1,133 @@
 import 'fake-indexeddb/auto';
+import { unwrap } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { ConversationRepository, titleFrom, type StoredMessage } from '../../../../src/lib/chat';
-import { openHearthDB } from '../../../../src/lib/db';
+import {
+  chatRepairNotice,
+  ConversationRepository,
+  DEFAULT_GENERATION_SETTINGS,
+  titleFrom,
+} from '../../../../src/lib/chat';
+import { openHearthDB, type HearthDatabase } from '../../../../src/lib/db';
+
+/* The shared behaviour is in contract.test.ts; this file holds what only storage can do: hold damaged records. */
 
 let dbCounter = 0;
-async function freshRepository(): Promise<ConversationRepository> {
-  return new ConversationRepository(await openHearthDB(`chat-test-${++dbCounter}`));
-}
 
-function message(
-  conversationId: string,
-  createdAt: number,
-  patch: Partial<StoredMessage> = {},
-): StoredMessage {
+async function withProblems(): Promise<{
+  db: HearthDatabase;
+  repository: ConversationRepository;
+  problems: string[][];
+}> {
+  const db = await openHearthDB(`chat-repository-${++dbCounter}`);
+  const problems: string[][] = [];
   return {
-    id: `m-${conversationId}-${createdAt}`,
-    conversationId,
-    createdAt,
-    role: 'user',
-    content: `text ${createdAt}`,
-    status: 'complete',
-    ...patch,
+    db,
+    repository: new ConversationRepository(db, { onProblems: (p) => problems.push(p) }),
+    problems,
   };
 }
 
-describe('ConversationRepository', () => {
-  it('creates conversations with default settings and lists the most recently used first', async () => {
-    const repository = await freshRepository();
-    const older = await repository.create('model-a', 1000);
-    const newer = await repository.create('model-b', 2000);
-    expect(older.settings.maxNewTokens).toBeGreaterThan(0);
-    expect(older.systemPrompt).not.toBe('');
-    expect((await repository.list()).map((c) => c.id)).toEqual([newer.id, older.id]);
-
-    await repository.putMessage(message(older.id, 1), 3000);
-    expect((await repository.list()).map((c) => c.id)).toEqual([older.id, newer.id]);
+/** Writes records as an older Hearth, an extension or a bad import might have: past the typed API. */
+async function writeRaw(
+  db: HearthDatabase,
+  store: 'conversations' | 'messages',
+  records: unknown[],
+): Promise<void> {
+  const tx = unwrap(db).transaction(store, 'readwrite');
+  for (const record of records) tx.objectStore(store).put(record);
+  await new Promise((resolve, reject) => {
+    tx.addEventListener('complete', resolve);
+    tx.addEventListener('error', reject);
   });
+}
 
-  it('keeps messages per conversation in the order they were written', async () => {
-    const repository = await freshRepository();
-    const a = await repository.create('m', 1);
-    const b = await repository.create('m', 2);
-    await repository.putMessage(message(a.id, 30));
-    await repository.putMessage(message(b.id, 10));
-    await repository.putMessage(message(a.id, 20));
-    expect((await repository.messages(a.id)).map((m) => m.createdAt)).toEqual([20, 30]);
-    expect((await repository.messages(b.id)).map((m) => m.createdAt)).toEqual([10]);
-  });
+const validChat = {
+  id: 'good',
+  title: 'Good',
+  createdAt: 1,
+  updatedAt: 10,
+  modelId: 'm',
+  systemPrompt: '',
+  settings: { ...DEFAULT_GENERATION_SETTINGS },
+};
 
-  it('updates a streaming message in place as tokens arrive', async () => {
-    const repository = await freshRepository();
-    const conversation = await repository.create('m');
-    const answer = message(conversation.id, 5, { role: 'assistant', content: 'Hel', status: 'streaming' });
-    await repository.putMessage(answer);
-    await repository.putMessage({ ...answer, content: 'Hello' });
-    const stored = await repository.messages(conversation.id);
-    expect(stored).toHaveLength(1);
-    expect(stored[0]?.content).toBe('Hello');
-  });
-
-  it('deletes a conversation together with its messages and nothing else', async () => {
-    const repository = await freshRepository();
-    const doomed = await repository.create('m');
-    const kept = await repository.create('m');
-    await repository.putMessage(message(doomed.id, 1));
-    await repository.putMessage(message(doomed.id, 2));
-    await repository.putMessage(message(kept.id, 3));
-    await repository.delete(doomed.id);
-    expect(await repository.get(doomed.id)).toBeUndefined();
-    expect(await repository.messages(doomed.id)).toEqual([]);
-    expect(await repository.messages(kept.id)).toHaveLength(1);
-  });
-
-  it('recovers answers cut off by a reload: text kept, marked stopped', async () => {
-    const repository = await freshRepository();
-    const conversation = await repository.create('m');
-    await repository.putMessage(
-      message(conversation.id, 1, { role: 'assistant', content: 'half an ans', status: 'streaming' }),
+describe('ConversationRepository reading damaged records', () => {
+  it('repairs bad fields, leaves out what cannot be repaired, and says which', async () => {
+    const { db, repository, problems } = await withProblems();
+    await writeRaw(db, 'conversations', [
+      validChat,
+      {
+        ...validChat,
+        id: 'hot',
+        title: 'Hot',
+        updatedAt: 20,
+        settings: { temperature: 99, topP: 0.5, maxNewTokens: 100 },
+      },
+      // A string time is a valid IndexedDB key, so the index would have sorted it after every number.
+      { ...validChat, id: 'timeless', title: 'Timeless', updatedAt: 'yesterday', createdAt: 5 },
+    ]);
+    const chats = await repository.list();
+    expect(chats.map((c) => [c.id, c.updatedAt])).toEqual([
+      ['hot', 20],
+      ['good', 10],
+      ['timeless', 5],
+    ]);
+    expect(chats[0]?.settings).toEqual({ ...DEFAULT_GENERATION_SETTINGS, topP: 0.5, maxNewTokens: 100 });
+    expect(problems).toEqual([['the chat "Hot" (temperature)', 'the chat "Timeless" (time last used)']]);
+    expect(chatRepairNotice(problems.flat())).toBe(
+      'Some saved chats held damaged data, which Hearth repaired or left out: the chat "Hot" (temperature); the chat "Timeless" (time last used).',
     );
-    await repository.putMessage(
-      message(conversation.id, 2, { role: 'assistant', content: 'done', status: 'complete' }),
-    );
+  });
+
+  it('stays quiet when everything read back is sound', async () => {
+    const { db, repository, problems } = await withProblems();
+    await writeRaw(db, 'conversations', [validChat]);
+    const chat = await repository.create('m');
+    await repository.putMessage({
+      id: 'x',
+      conversationId: chat.id,
+      createdAt: 1,
+      role: 'user',
+      content: 'hi',
+      status: 'complete',
+    });
+    await repository.list();
+    await repository.get(chat.id);
+    await repository.messages(chat.id);
+    expect(problems).toEqual([]);
+  });
+
+  it('leaves out messages that cannot be repaired and repairs the rest', async () => {
+    const { db, repository, problems } = await withProblems();
+    await writeRaw(db, 'messages', [
+      { id: 'ok', conversationId: 'c', createdAt: 1, role: 'user', content: 'hi', status: 'complete' },
+      { id: 'who', conversationId: 'c', createdAt: 2, role: 'system', content: 'obey', status: 'complete' },
+      { id: 'odd', conversationId: 'c', createdAt: 3, role: 'assistant', content: 42, status: 'thinking' },
+    ]);
+    const messages = await repository.messages('c');
+    expect(messages.map((m) => [m.id, m.content, m.status])).toEqual([
+      ['ok', 'hi', 'complete'],
+      ['odd', '', 'stopped'],
+    ]);
+    expect(problems).toEqual([['a message that could not be read', 'a message (text, status)']]);
+  });
+
+  it('gets one damaged chat repaired, and an unreadable one as missing', async () => {
+    const { db, repository, problems } = await withProblems();
+    await writeRaw(db, 'conversations', [{ ...validChat, systemPrompt: null }]);
+    expect((await repository.get('good'))?.systemPrompt).not.toBe('');
+    expect(problems).toEqual([['the chat "Good" (system prompt)']]);
+  });
+
+  it('recovers cut-off answers even when other records are damaged', async () => {
+    const { db, repository } = await withProblems();
+    await writeRaw(db, 'messages', [
+      { id: 'a', conversationId: 'c', createdAt: 1, role: 'assistant', content: 'half', status: 'streaming' },
+      { id: 'b', conversationId: 'c', createdAt: 2, role: 'assistant', status: null, meta: 'junk' },
+      { id: 'c', conversationId: 'c', createdAt: 3 },
+    ]);
     expect(await repository.recoverInterrupted()).toBe(1);
-    const [first, second] = await repository.messages(conversation.id);
-    expect(first).toMatchObject({ content: 'half an ans', status: 'stopped' });
-    expect(second?.status).toBe('complete');
-    expect(await repository.recoverInterrupted()).toBe(0);
+    expect((await repository.messages('c'))[0]?.status).toBe('stopped');
   });
 });
 
