@@ -138,6 +138,8 @@ export class StorageFullError extends HearthError {
   override readonly name = 'StorageFullError';
   override readonly code = 'STORAGE_FULL';
   override userMessage(): string {
+    if (typeof this.detail.neededBytes === 'number')
+      return `There is not enough room on this device (${this.message}). Free some space, or delete other models on the Models page, and try again.`;
     return 'This device has no room left for Hearth to save data. Free some space, or delete models or old chats.';
   }
 }
