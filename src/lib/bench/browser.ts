@@ -1,3 +1,5 @@
+import { openModelCache } from '../cache/open';
+import { ModelStore } from '../cache/store';
 import { browserGpu, probeWebGPU } from '../device';
 import { createInferenceEngine } from '../engine';
 import { loadRequestFor, type ModelEntry } from '../models';
@@ -8,15 +10,16 @@ import { deviceReport, runBenchmark } from './runner';
 import { appTarget } from './targets';
 import type { BenchConfig, BenchProgress, BenchRecord } from './types';
 
-/** transformers.js keeps downloaded files in this Cache Storage bucket, keyed by URL. */
-const MODEL_CACHE = 'transformers-cache';
-
-/** Deletes one model's cached files (and nothing else) so its next load downloads it. */
-async function evictModel(modelId: string): Promise<void> {
-  if (typeof caches === 'undefined') return;
-  const cache = await caches.open(MODEL_CACHE);
-  for (const request of await cache.keys()) {
-    if (new URL(request.url).pathname.includes(`/${modelId}/`)) await cache.delete(request);
+/**
+ * Deletes one model's stored files (and nothing else) so its next load downloads it. transformers.js keeps
+ * what it fetches in Hearth's weight cache, under the repository's id.
+ */
+async function evictModel(repo: string): Promise<void> {
+  const database = await openModelCache();
+  try {
+    await new ModelStore(async () => database).deleteModel(repo);
+  } finally {
+    database.close();
   }
 }
 

@@ -26,6 +26,22 @@ export interface DownloadFileOptions {
   onSize?: (size: number) => void;
   /** Called when the stored part was thrown away (the file changed): progress goes back. */
   onRestart?: () => void;
+  /** A connection that sends nothing for this long is given up (what is stored stays). Default 60 s. */
+  stallMs?: number;
+}
+
+const DEFAULT_STALL_MS = 60_000;
+
+/** Waits for `work`, or rejects with NetworkError when `ms` pass first: a stalled socket must not hang. */
+function withStallLimit<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new NetworkError(`${what}: nothing arrived for ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
+  });
+  return Promise.race([work, stalled]).finally(() => clearTimeout(timer));
 }
 
 /** A weight file is binary: a web page in its place is an error page served with status 200. */
@@ -73,7 +89,11 @@ async function fetchRest(file: StoredFile, options: DownloadFileOptions): Promis
   }
   let response: Response;
   try {
-    response = await options.fetch(url, { headers, signal, cache: 'no-store' });
+    response = await withStallLimit(
+      options.fetch(url, { headers, signal, cache: 'no-store' }),
+      options.stallMs ?? DEFAULT_STALL_MS,
+      `the server for ${url} did not answer`,
+    );
   } catch (error) {
     if (signal.aborted) throw new AbortedError('the download was paused');
     throw new NetworkError(
@@ -118,7 +138,7 @@ async function fetchRest(file: StoredFile, options: DownloadFileOptions): Promis
 async function storeBody(
   body: ReadableStream<Uint8Array>,
   file: StoredFile,
-  options: Pick<DownloadFileOptions, 'store' | 'url' | 'signal' | 'onBytes'>,
+  options: Pick<DownloadFileOptions, 'store' | 'url' | 'signal' | 'onBytes' | 'stallMs'>,
 ): Promise<void> {
   const { store, url, signal } = options;
   const reader = body.getReader();
@@ -137,9 +157,10 @@ async function storeBody(
     for (;;) {
       let step: ReadableStreamReadResult<Uint8Array>;
       try {
-        step = await reader.read();
+        step = await withStallLimit(reader.read(), options.stallMs ?? DEFAULT_STALL_MS, `downloading ${url}`);
       } catch (error) {
         if (signal.aborted) throw new AbortedError('the download was paused');
+        if (error instanceof NetworkError) throw error;
         throw new NetworkError(`the connection dropped while downloading ${url} (${String(error)})`);
       }
       if (signal.aborted) throw new AbortedError('the download was paused');

@@ -35,6 +35,12 @@ export interface DeviceSessionOptions {
   /** Builds the load request for a catalog entry (where its files are, which formats it has). */
   loadRequest: (model: ModelEntry, backend: BackendChoice) => LoadRequest;
   onChange: (state: SessionState) => void;
+  /** Makes sure a model's files are stored before the engine loads it (downloads them, with progress). */
+  prepare?: (
+    model: ModelEntry,
+    backend: BackendChoice,
+    onProgress: (progress: LoadProgress) => void,
+  ) => Promise<void>;
   /** One line for the person when the session recovered from something by itself. */
   onNotice?: (text: string) => void;
 }
@@ -149,6 +155,11 @@ export class DeviceSession {
       progress: { phase: 'download', fraction: null, loadedBytes: 0, totalBytes: 0 },
     });
     try {
+      if (this.options.prepare) {
+        await this.options.prepare(model, backend, (progress) => {
+          if (this.#state.status === 'loading') this.#set({ progress });
+        });
+      }
       const result = await this.options.engine.load(this.options.loadRequest(model, backend), (progress) => {
         if (this.#state.status === 'loading') this.#set({ progress });
       });

@@ -11,6 +11,8 @@ import {
   type SessionStatus,
   type TokenEvent,
 } from '../../lib/engine';
+import type { DownloadClient } from '../../lib/cache';
+import type { GpuProbe } from '../../lib/device';
 import { userMessageFor } from '../../lib/errors';
 import { loadRequestFor, modelHostFor, type ModelEntry } from '../../lib/models';
 
@@ -27,8 +29,35 @@ export class InferenceStore {
   notice = $state<string | null>(null);
   readonly session: DeviceSession;
 
-  constructor(sources: () => { modelMirrorUrl: string; modelLibraryUrl: string }) {
+  constructor(
+    sources: () => { modelMirrorUrl: string; modelLibraryUrl: string },
+    private readonly downloads: DownloadClient,
+    probe: () => Promise<GpuProbe>,
+  ) {
     this.session = new DeviceSession({
+      prepare: async (entry, backend, onProgress) => {
+        if (entry.builtIn) return;
+        const { modelMirrorUrl, modelLibraryUrl } = sources();
+        const request = loadRequestFor(entry, { modelHost: modelMirrorUrl, modelLibraryUrl }, backend);
+        const gpu = await probe();
+        const onGpu = backend !== 'wasm' && gpu.kind === 'available';
+        await this.downloads.download(
+          {
+            entry: $state.snapshot(entry),
+            modelHost: modelMirrorUrl,
+            ...(request.webllm ? { modelLibUrl: request.webllm.modelLibUrl } : {}),
+            device: { backend: onGpu ? 'webgpu' : 'wasm', shaderF16: onGpu && gpu.shaderF16 },
+          },
+          (progress) =>
+            onProgress({
+              phase: 'download',
+              fraction: progress.totalBytes > 0 ? progress.loadedBytes / progress.totalBytes : null,
+              loadedBytes: progress.loadedBytes,
+              totalBytes: progress.totalBytes,
+              file: progress.file,
+            }),
+        );
+      },
       engine: createInferenceEngine({ onRestart: (reason) => this.session.workerRestarted(reason) }),
       loadRequest: (entry, backend) => {
         const { modelMirrorUrl, modelLibraryUrl } = sources();

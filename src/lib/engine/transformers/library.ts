@@ -11,13 +11,28 @@ import {
   type Tensor,
   TextStreamer,
 } from '@huggingface/transformers';
+import { openModelCache, type ModelCacheDatabase } from '../../cache/open';
+import { ModelStore } from '../../cache/store';
+import { TransformersCache } from '../../cache/transformers-cache';
 import type { ConfidenceMeter } from '../confidence';
 import ortWasmFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmBinaryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 
+let database: Promise<ModelCacheDatabase> | null = null;
+let cache: TransformersCache | null = null;
+
+/** Hearth's weight cache as transformers.js's cache: every model file is stored once, in Hearth's store. */
+function weightCache(): TransformersCache {
+  cache ??= new TransformersCache(new ModelStore(() => (database ??= openModelCache())));
+  return cache;
+}
+
 /** Configures transformers.js once per load: our own origin for ORT's files, the hub layout for models. */
 export function configureLibrary(modelHost: string): void {
   env.allowLocalModels = false;
+  env.useBrowserCache = false;
+  env.useCustomCache = true;
+  env.customCache = weightCache();
   env.allowRemoteModels = true;
   env.remoteHost = modelHost.endsWith('/') ? modelHost : `${modelHost}/`;
   env.remotePathTemplate = '{model}/resolve/{revision}/';

@@ -168,6 +168,52 @@ describe('DeviceSession', () => {
     expect(s.state.status).toBe('ready');
   });
 
+  it('downloads the model first (its progress shown) and loads it only once the files are stored', async () => {
+    const engine = new FakeEngine();
+    engine.autoFinish = true;
+    const order: string[] = [];
+    const states: SessionState[] = [];
+    const s = new DeviceSession({
+      engine,
+      loadRequest: (model, backend) => {
+        order.push('load');
+        return {
+          engine: model.engine,
+          modelId: model.id,
+          modelHost: 'http://127.0.0.1/m',
+          revision: 'main',
+          backend,
+          dtypes: model.dtypes,
+        };
+      },
+      onChange: (state) => states.push(state),
+      prepare: async (_model, _backend, onProgress) => {
+        order.push('download');
+        onProgress({ phase: 'download', fraction: 0.5, loadedBytes: 50, totalBytes: 100 });
+      },
+    });
+    await s.ensureLoaded(SELF_TEST_MODEL, 'auto');
+    expect(order).toEqual(['download', 'load']);
+    expect(states.some((state) => state.progress?.fraction === 0.5)).toBe(true);
+  });
+
+  it('a download that fails never reaches the engine, and says why', async () => {
+    const engine = new FakeEngine();
+    const s = new DeviceSession({
+      engine,
+      loadRequest: () => {
+        throw new Error('not reached');
+      },
+      onChange: () => undefined,
+      prepare: async () => {
+        throw new NetworkError('the mirror is down');
+      },
+    });
+    await expect(s.ensureLoaded(SELF_TEST_MODEL, 'auto')).rejects.toBeInstanceOf(NetworkError);
+    expect(engine.loads).toEqual([]);
+    expect(s.state).toMatchObject({ status: 'error', errorCode: 'NETWORK' });
+  });
+
   it('an ordinary load failure is an error state, without recycling the worker', async () => {
     const { s, engine, notices } = session();
     const loading = s.ensureLoaded(SELF_TEST_MODEL, 'auto');
