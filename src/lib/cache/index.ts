@@ -8,3 +8,5 @@ export type { ModelManifest, ModelState, StoredFile } from './schema';
 export { openModelCache } from './open';
 export { ModelStore } from './store';
 export { createDownloadClient } from './create';
+export { ModelLibrary } from './library';
+export type { ModelLibraryOptions, ModelStatus, StorageFacts, StorageManagerLike } from './library';
