@@ -128,11 +128,23 @@ async function fetchRest(file: StoredFile, options: DownloadFileOptions): Promis
       { url },
     );
 
-  await store.putFile({ ...file, size, etag, storedBytes: offset });
+  // The chunk size is fixed when a file starts: what a reload can lose is at most one chunk, ~1/64 of it.
+  const chunkSize = offset === 0 ? chunkSizeFor(size) : file.chunkSize;
+  const started = { ...file, size, etag, storedBytes: offset, chunkSize };
+  await store.putFile(started);
   if (size !== null) options.onSize?.(size);
   if (!response.body) throw new NetworkError(`${url} sent no body`);
-  await storeBody(response.body, { ...file, size, storedBytes: offset }, options);
+  await storeBody(response.body, started, options);
 }
+
+/** 1/64 of the file, between 64 KiB and 4 MiB: small files resume finely, large ones in few writes. */
+export function chunkSizeFor(size: number | null): number {
+  if (size === null) return MAX_CHUNK;
+  return Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.ceil(size / 64 / MIN_CHUNK) * MIN_CHUNK));
+}
+
+const MIN_CHUNK = 64 * 1024;
+const MAX_CHUNK = 4 * 1024 * 1024;
 
 /** Reads the body into whole chunks; only the file's very last chunk may be short. */
 async function storeBody(

@@ -8,10 +8,11 @@ import { ModelFileCorruptError, ModelFileNotFoundError, NetworkError } from '../
 import { FakeFileServer, hex, randomBytes } from './fake-server';
 
 const URL_A = 'http://127.0.0.1:9/org/m/resolve/main/onnx/model.onnx';
-const CHUNK = 4096;
+/** What chunkSizeFor picks for a 1 MB file: its floor, 64 KiB. */
+const CHUNK = 64 * 1024;
 
 let dbCount = 0;
-async function setup(size = 10_000) {
+async function setup(size = 1_000_000) {
   const db = await openModelCache(`cache-test-${++dbCount}`);
   const store = new ModelStore(async () => db);
   const server = new FakeFileServer();
@@ -54,8 +55,8 @@ describe('downloadFile', () => {
     const file = await download();
     expect(file).toMatchObject({
       complete: true,
-      size: 10_000,
-      storedBytes: 10_000,
+      size: 1_000_000,
+      storedBytes: 1_000_000,
       etag: `"${hex(bytes)}"`,
     });
     expect(await readAll(store, URL_A)).toEqual(bytes);
@@ -63,9 +64,9 @@ describe('downloadFile', () => {
 
   it('a dropped connection keeps whole chunks, and the next call asks only for the rest', async () => {
     const { store, server, bytes, download } = await setup();
-    server.faults = { dropAfter: 9_000 };
+    server.faults = { dropAfter: 150_000 };
     await expect(download()).rejects.toBeInstanceOf(NetworkError);
-    // 9000 bytes arrived: two whole 4096-byte chunks are kept, the partial third is not.
+    // 150 000 bytes arrived: two whole 64 KiB chunks are kept, the partial third is not.
     expect((await store.file(URL_A))?.storedBytes).toBe(2 * CHUNK);
 
     const file = await download();
@@ -79,9 +80,9 @@ describe('downloadFile', () => {
 
   it('a file that changed on the server since the first part restarts from the first byte, never mixing versions', async () => {
     const { store, server, download } = await setup();
-    server.faults = { dropAfter: 5_000 };
+    server.faults = { dropAfter: 200_000 };
     await expect(download()).rejects.toBeInstanceOf(NetworkError);
-    const changed = randomBytes(10_000, 99);
+    const changed = randomBytes(1_000_000, 99);
     server.set(URL_A, changed);
     const file = await download();
     expect(file.complete).toBe(true);
@@ -126,7 +127,7 @@ describe('downloadFile', () => {
 
   it('a server that ignores Range sends it whole, and the file is still right', async () => {
     const { store, server, bytes, download } = await setup();
-    server.faults = { dropAfter: 6_000 };
+    server.faults = { dropAfter: 300_000 };
     await expect(download()).rejects.toBeInstanceOf(NetworkError);
     server.faults = { ignoreRange: true };
     expect((await download()).complete).toBe(true);
@@ -134,7 +135,7 @@ describe('downloadFile', () => {
   });
 
   it('pausing (abort) keeps what was stored and resumes from there', async () => {
-    const { store, server, bytes } = await setup(40_000);
+    const { store, server, bytes } = await setup();
     const controller = new AbortController();
     let seen = 0;
     const paused = downloadFile({
@@ -150,7 +151,7 @@ describe('downloadFile', () => {
     await paused;
     const stored = (await store.file(URL_A))?.storedBytes ?? 0;
     expect(stored).toBeGreaterThanOrEqual(3 * CHUNK);
-    expect(stored).toBeLessThan(40_000);
+    expect(stored).toBeLessThan(1_000_000);
     const done = await downloadFile({
       store,
       url: URL_A,
