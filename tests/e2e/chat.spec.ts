@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { SELF_TEST, useSelfTest } from './support/chat';
 
 async function send(page: Page, text: string): Promise<void> {
+  await useSelfTest(page);
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill(text);
   await box.press('Enter');
@@ -23,7 +25,10 @@ test.describe('chatting with a model on this device', () => {
     page,
   }) => {
     await page.goto('/');
-    await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('hearth/self-test-tiny');
+    // A new chat starts on the model recommended for this device; offline, the self-test is picked by hand.
+    await expect(page.getByTestId('model-verdict')).toContainText('Recommended for this device');
+    await useSelfTest(page);
+    await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue(SELF_TEST);
     await expect(page.getByRole('combobox', { name: 'Model' }).locator('option:checked')).toHaveText(
       /^Self-test/,
     );

@@ -1,39 +1,19 @@
+import { SELF_TEST_MODEL } from './entries/builtin';
+import { ONNX_ENTRIES } from './entries/onnx';
+import { WEBLLM_ENTRIES } from './entries/webllm';
 import type { ModelEntry } from './types';
 
 export type { ModelEntry } from './types';
+export { SELF_TEST_MODEL, SELF_TEST_MODEL_ID } from './entries/builtin';
 
-export const SELF_TEST_MODEL_ID = 'hearth/self-test-tiny';
+/**
+ * Every model Hearth knows, as typed data (entries/*.ts). The self-test stays first: it is the one model
+ * that works with no network, and lists that pick "the first model" (the Benchmark page) rely on that.
+ */
+export const CATALOG: readonly ModelEntry[] = [SELF_TEST_MODEL, ...WEBLLM_ENTRIES, ...ONNX_ENTRIES];
 
-export const SELF_TEST_MODEL: ModelEntry = {
-  id: SELF_TEST_MODEL_ID,
-  displayName: 'Self-test (tiny random model)',
-  family: 'self-test',
-  task: 'chat',
-  engine: 'transformers',
-  repo: SELF_TEST_MODEL_ID,
-  revision: 'main',
-  quantization: 'fp32',
-  dtypes: ['fp32'],
-  parameters: 42_646,
-  downloadBytes: 178_091,
-  vramMB: 1,
-  contextWindow: 2048,
-  license: 'Apache-2.0',
-  requiredFeatures: [],
-  builtIn: true,
-  description:
-    'A 0.2 MB model with random weights, shipped with Hearth. Its answers are noise: it proves that models run on this device.',
-  sources: {
-    parameters: 'computed: model.onnx (170,584 B) ÷ 4 bytes per fp32 weight',
-    downloadBytes:
-      'measured: model.onnx, tokenizer.json, tokenizer_config.json, config.json, generation_config.json',
-    vramMB: 'computed: the fp32 weights',
-    contextWindow: 'config.json of the generated model',
-    license: "Hearth's own fixture",
-  },
-};
-
-export const CATALOG: readonly ModelEntry[] = [SELF_TEST_MODEL];
+/** The models a person can chat with (the chat's picker): every entry but the embedding models. */
+export const CHAT_MODELS: readonly ModelEntry[] = CATALOG.filter((entry) => entry.task === 'chat');
 
 export function findModel(id: string): ModelEntry | undefined {
   return CATALOG.find((entry) => entry.id === id);

@@ -30,6 +30,18 @@ export async function openPage(page: Page, name: 'Chat' | 'Settings'): Promise<v
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 }
 
+export const SELF_TEST = 'hearth/self-test-tiny';
+
+/**
+ * The suite runs with no network, so chats use the built-in self-test model rather than the model the
+ * picker recommends for this device (a real one, which would have to be downloaded).
+ */
+export async function useSelfTest(page: Page): Promise<void> {
+  const picker = page.getByRole('combobox', { name: 'Model' });
+  await expect(picker).toBeEnabled();
+  if ((await picker.inputValue()) !== SELF_TEST) await picker.selectOption(SELF_TEST);
+}
+
 export function answers(page: Page): Locator {
   return page.getByRole('region', { name: 'Conversation' }).getByRole('article', { name: 'Answer' });
 }
@@ -41,6 +53,7 @@ export function answers(page: Page): Locator {
 export async function ask(page: Page, text: string, runOn?: 'On device' | 'Cloud'): Promise<Locator> {
   if (!page.url().endsWith('/')) await openPage(page, 'Chat');
   await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeVisible({ timeout: 60_000 });
+  await useSelfTest(page);
   const before = await answers(page).count();
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill(text);
