@@ -38,7 +38,7 @@ test('the Models page lists every model with its verdict for this browser', asyn
     'Parameters',
     'Quantization',
     'Engine',
-    'Download',
+    'Download size',
     'GPU memory',
     'Context',
     'License',

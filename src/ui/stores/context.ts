@@ -4,6 +4,7 @@ import type { BenchStore } from './bench.svelte';
 import type { ChatStore } from './chat.svelte';
 import type { DeviceStore } from './device.svelte';
 import type { InferenceStore } from './inference.svelte';
+import type { ModelsStore } from './models.svelte';
 import type { RoutingStore } from './routing.svelte';
 import type { SettingsStore } from './settings.svelte';
 import type { StorageStore } from './storage.svelte';
@@ -14,6 +15,7 @@ export interface AppStores {
   storage: StorageStore;
   settings: SettingsStore;
   inference: InferenceStore;
+  models: ModelsStore;
   chat: ChatStore;
   bench: BenchStore;
   routing: RoutingStore;

@@ -13,6 +13,7 @@ import {
 } from '../../lib/engine';
 import type { DownloadClient } from '../../lib/cache';
 import type { GpuProbe } from '../../lib/device';
+import { checkWebLlmCanRun } from '../../lib/engine/webllm/preflight';
 import { userMessageFor } from '../../lib/errors';
 import { loadRequestFor, modelHostFor, type ModelEntry } from '../../lib/models';
 
@@ -40,6 +41,8 @@ export class InferenceStore {
         const { modelMirrorUrl, modelLibraryUrl } = sources();
         const request = loadRequestFor(entry, { modelHost: modelMirrorUrl, modelLibraryUrl }, backend);
         const gpu = await probe();
+        // Before a byte is fetched: a web-llm build this GPU cannot run must not cost a download.
+        if (entry.engine === 'webllm') checkWebLlmCanRun(gpu, entry.requiredFeatures, entry.displayName);
         const onGpu = backend !== 'wasm' && gpu.kind === 'available';
         await this.downloads.download(
           {

@@ -50,10 +50,16 @@ export function answers(page: Page): Locator {
  * Sends a message from the Chat page and returns its (first) answer: a locator fixed to that position,
  * so it keeps pointing at this answer when later ones arrive.
  */
-export async function ask(page: Page, text: string, runOn?: 'On device' | 'Cloud'): Promise<Locator> {
+export async function ask(
+  page: Page,
+  text: string,
+  options: 'On device' | 'Cloud' | { runOn?: 'On device' | 'Cloud'; keepModel?: boolean } = {},
+): Promise<Locator> {
+  const { runOn, keepModel = false } = typeof options === 'string' ? { runOn: options } : options;
   if (!page.url().endsWith('/')) await openPage(page, 'Chat');
   await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeVisible({ timeout: 60_000 });
-  await useSelfTest(page);
+  // keepModel: the test picked a model itself (a downloaded one) and means to use it.
+  if (!keepModel) await useSelfTest(page);
   const before = await answers(page).count();
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill(text);

@@ -19,6 +19,8 @@ export interface MirrorFaults {
   throttle?: { suffix: string; bytesPerS: number };
   /** Answer paths ending in this with an HTML error page and status 200. */
   htmlFor?: string;
+  /** Serve paths ending in this with one byte flipped, under the ETag (SHA-256) of the true file. */
+  corruptFor?: string;
 }
 
 export interface ModelMirror {
@@ -60,12 +62,17 @@ export async function startModelMirror(): Promise<ModelMirror> {
         .end('<!DOCTYPE html><html><body>Service unavailable</body></html>');
       return;
     }
-    const bytes = files.get(path);
-    if (!bytes) {
+    const stored = files.get(path);
+    if (!stored) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
-    const etag = `"${sha256(bytes)}"`;
+    const etag = `"${sha256(stored)}"`;
+    let bytes = stored;
+    if (faults.corruptFor && path.endsWith(faults.corruptFor)) {
+      bytes = stored.slice();
+      bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+    }
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     const ifRange = req.headers['if-range'];
     let start = 0;
@@ -139,8 +146,11 @@ async function send(
     record.end = end;
     if (bytesPerS) await new Promise((resolve) => setTimeout(resolve, ((end - at) / bytesPerS) * 1000));
   }
-  if (limit < bytes.length) res.destroy();
-  else res.end();
+  if (limit < bytes.length) {
+    // After a pause, so the browser has handed the bytes on: a reset at once it may quietly retry.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    res.destroy();
+  } else res.end();
 }
 
 /** Every file of a generated model folder (the self-test model's build), by its path inside it. */
