@@ -68,7 +68,7 @@ const WASM_DEVICE = { backend: 'wasm' as const, shaderF16: false };
 
 describe('downloadModel: transformers.js models', () => {
   it('fetches the index files, then the weights in the format this device loads, with their external data', async () => {
-    const { store, server, deps } = await setup();
+    const { server, deps } = await setup();
     serveOnnx(server, 2);
     const progress: ModelProgress[] = [];
     const manifest = await downloadModel(
