@@ -22,6 +22,9 @@ export function openHearthDB(name = DB_NAME): Promise<HearthDatabase> {
       if (oldVersion < 4) {
         db.createObjectStore('cloudSpend', { keyPath: 'month' });
       }
+      if (oldVersion < 5) {
+        db.createObjectStore('cloudState', { keyPath: 'name' });
+      }
     },
     blocked() {
       console.warn(
