@@ -28,7 +28,9 @@ export class IncrementalMarkdown {
   /** The finished part of the text (line endings normalised) and its HTML. */
   #doneText = '';
   #doneHtml = '';
+  /** Set once a link reference definition is seen; then the last text, to notice it being replaced. */
   #wholeEachTime = false;
+  #lastWhole = '';
 
   constructor(options: IncrementalMarkdownOptions = {}) {
     this.#render = options.render ?? renderMarkdown;
@@ -36,15 +38,27 @@ export class IncrementalMarkdown {
 
   /** The HTML for `text`. Cheap when `text` extends the text of the previous call; anything else starts over. */
   render(text: string): string {
+    const { done, open } = this.renderParts(text);
+    return done + open;
+  }
+
+  /**
+   * The HTML for `text` in two parts: `done`, the finished blocks (the same string until more blocks
+   * finish, so a view can leave their DOM alone), and `open`, the rest, rendered on this call. Each part is
+   * complete, sanitized HTML; `done + open` is the whole.
+   */
+  renderParts(text: string): { done: string; open: string } {
     // marked reads \r\n and \r as \n; doing it first keeps offsets in step with its tokens' raw text.
     const source = text.replace(/\r\n?/g, '\n');
-    if (!source.startsWith(this.#doneText)) this.reset();
-    if (this.#wholeEachTime) return this.#render(source);
+    const replaced = !source.startsWith(this.#wholeEachTime ? this.#lastWhole : this.#doneText);
+    if (replaced) this.reset();
+    if (this.#wholeEachTime) return this.#whole(source);
     const rest = source.slice(this.#doneText.length);
     const blocks = markdownBlocks(rest);
     if (Object.keys(blocks.links).length > 0) {
+      this.reset();
       this.#wholeEachTime = true;
-      return this.#render(source);
+      return this.#whole(source);
     }
     const boundary = finishedUpTo(rest, blocks);
     if (boundary > 0) {
@@ -53,7 +67,7 @@ export class IncrementalMarkdown {
       this.#doneText += finished;
     }
     const open = rest.slice(boundary);
-    return open === '' ? this.#doneHtml : this.#doneHtml + this.#render(open);
+    return { done: this.#doneHtml, open: open === '' ? '' : this.#render(open) };
   }
 
   /** Forgets the cached blocks (another message, or a text that was replaced rather than extended). */
@@ -61,6 +75,12 @@ export class IncrementalMarkdown {
     this.#doneText = '';
     this.#doneHtml = '';
     this.#wholeEachTime = false;
+    this.#lastWhole = '';
+  }
+
+  #whole(source: string): { done: string; open: string } {
+    this.#lastWhole = source;
+    return { done: '', open: this.#render(source) };
   }
 }
 

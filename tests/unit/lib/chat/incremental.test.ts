@@ -180,6 +180,18 @@ describe('IncrementalMarkdown renders finished blocks once', () => {
     expect(calls.slice(-2)).toEqual(['- a\n\n- b\n\n', 'The end']);
   });
 
+  it('renderParts keeps the very same finished part until another block finishes', () => {
+    const incremental = new IncrementalMarkdown();
+    const first = incremental.renderParts('One.\n\nTwo is open');
+    const second = incremental.renderParts('One.\n\nTwo is open and growing');
+    expect(second.done).toBe(first.done);
+    expect(second.done).toBe(renderMarkdown('One.\n\n'));
+    expect(second.open).toBe(renderMarkdown('Two is open and growing'));
+    const third = incremental.renderParts('One.\n\nTwo is done.\n\nThree');
+    expect(third.done).toBe(renderMarkdown('One.\n\n') + renderMarkdown('Two is done.\n\n'));
+    expect(third.open).toBe(renderMarkdown('Three'));
+  });
+
   it('renders the whole text each time once a link reference definition appears', () => {
     const { incremental, calls } = counting();
     const text = 'See [docs].\n\nMore.\n\n[docs]: https://example.com\n\nAfter';
@@ -187,6 +199,11 @@ describe('IncrementalMarkdown renders finished blocks once', () => {
     expect(incremental.render(`${text} more`)).toBe(renderMarkdown(`${text} more`));
     expect(calls.at(-1)).toBe(`${text} more`);
     expect(renderMarkdown(text)).toContain('href="https://example.com"');
+    // A different text afterwards starts over, back to rendering only the open block.
+    calls.length = 0;
+    incremental.render('New.\n\nText');
+    incremental.render('New.\n\nText grows');
+    expect(calls.at(-1)).toBe('Text grows');
   });
 });
 
