@@ -33,7 +33,10 @@ export type ErrorCode =
   | 'CLOUD_SERVER'
   | 'CLOUD_TIMEOUT'
   | 'CLOUD_PROTOCOL'
-  | 'CLOUD_STREAM_DROPPED';
+  | 'CLOUD_STREAM_DROPPED'
+  | 'CLOUD_REDIRECT'
+  | 'CLOUD_ANSWER_CUT'
+  | 'INVALID_AMOUNT';
 
 export interface SerializedError {
   name: string;
@@ -341,6 +344,56 @@ export class CloudStreamDroppedError extends HearthError {
   }
 }
 
+export class CloudRedirectError extends HearthError {
+  override readonly name = 'CloudRedirectError';
+  override readonly code = 'CLOUD_REDIRECT';
+  override userMessage(): string {
+    const host = this.detail.host;
+    // Following a redirect would send the key and the conversation to an address the person never entered.
+    const why =
+      'Hearth does not follow redirects, so your key and messages go only to the address you entered.';
+    if (typeof host === 'string' && host !== '') {
+      return `The cloud endpoint redirected the request to ${host}. ${why} If ${host} is the right service, enter its address as the Cloud endpoint URL in Settings.`;
+    }
+    return `The cloud endpoint redirected the request elsewhere. ${why} Check the Cloud endpoint URL in Settings: it must be the API's exact https:// address.`;
+  }
+}
+
+/**
+ * Hearth stopped a cloud answer at its size or time limit. Like a dropped stream, the text received so
+ * far is kept on the error (not in the message or detail: it is the person's content).
+ */
+export class CloudAnswerCutError extends HearthError {
+  override readonly name = 'CloudAnswerCutError';
+  override readonly code = 'CLOUD_ANSWER_CUT';
+  readonly partialText: string;
+
+  constructor(message: string, detail: Record<string, string | number> = {}, partialText = '') {
+    super(message, detail);
+    this.partialText = partialText;
+  }
+
+  override userMessage(): string {
+    const { maxChars, maxSeconds } = this.detail;
+    const at =
+      typeof maxChars === 'number'
+        ? `at ${maxChars.toLocaleString('en-US')} characters, the most Hearth keeps of one answer`
+        : typeof maxSeconds === 'number'
+          ? `after ${formatWait(maxSeconds)}, the longest Hearth waits for one answer`
+          : `at Hearth's limit (${this.message})`;
+    return `The cloud answer was cut ${at}. The part that arrived is kept; ask for a shorter answer if you need the rest.`;
+  }
+}
+
+/** A money or time amount that cannot be counted (NaN, infinite, negative): a bug, never the person's input. */
+export class InvalidAmountError extends HearthError {
+  override readonly name = 'InvalidAmountError';
+  override readonly code = 'INVALID_AMOUNT';
+  override userMessage(): string {
+    return `Hearth was given an amount it cannot count (${this.message}), so nothing was recorded. Reload the page; if it happens again, report it.`;
+  }
+}
+
 const CLASSES_BY_CODE = {
   MODEL_FILE_NOT_FOUND: ModelFileNotFoundError,
   NETWORK: NetworkError,
@@ -372,6 +425,9 @@ const CLASSES_BY_CODE = {
   CLOUD_TIMEOUT: CloudTimeoutError,
   CLOUD_PROTOCOL: CloudProtocolError,
   CLOUD_STREAM_DROPPED: CloudStreamDroppedError,
+  CLOUD_REDIRECT: CloudRedirectError,
+  CLOUD_ANSWER_CUT: CloudAnswerCutError,
+  INVALID_AMOUNT: InvalidAmountError,
 } as const satisfies Record<ErrorCode, unknown>;
 
 export function isErrorCode(value: unknown): value is ErrorCode {

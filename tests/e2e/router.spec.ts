@@ -126,6 +126,12 @@ for (const [model, message] of [
       await expect(next.getByTestId('placement')).toContainText('asked to wait');
       await expect(next.getByTestId('speed')).toBeVisible({ timeout: 60_000 });
       expect(cloud.requests).toHaveLength(1);
+      // The wait survives a reload: it is kept on this device, not in the page.
+      await page.reload();
+      const afterReload = await ask(page, HARD);
+      await expect(afterReload.getByTestId('placement')).toContainText('asked to wait', { timeout: 60_000 });
+      await expect(afterReload.getByTestId('speed')).toBeVisible({ timeout: 60_000 });
+      expect(cloud.requests).toHaveLength(1);
     }
     if (model === 'fake-drop') {
       // Nothing is lost: the part the cloud sent stays, marked stopped, above the device's answer.

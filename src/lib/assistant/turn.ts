@@ -5,11 +5,19 @@
  */
 import type { AnswerMeta, StoredMessage } from '../chat/types';
 import { estimateCostUsd } from '../cloud/budget';
+import { billedEstimate, streamOutcome } from '../cloud/billing';
+import { rateLimitPauseS } from '../cloud/pause';
 import { budgetPriceFor, costUsd, priceFor, priceTable } from '../cloud/pricing';
 import type { CloudResult, CloudUsage } from '../cloud/types';
 import { isUnsure, type GenerationConfidence } from '../engine/confidence';
 import type { GenerationParams, LoadResult } from '../engine/types';
-import { AbortedError, CloudRateLimitedError, toHearthError, userMessageFor } from '../errors';
+import {
+  AbortedError,
+  CloudAnswerCutError,
+  CloudRateLimitedError,
+  toHearthError,
+  userMessageFor,
+} from '../errors';
 import {
   describeFinding,
   escalationFor,
@@ -18,7 +26,6 @@ import {
   type RouteDecision,
   type Target,
 } from '../router';
-import { billedOnFailure, estimateUsage } from './billing';
 import { eventStream } from './event-stream';
 import type { TurnDependencies, TurnEvent, TurnRequest } from './types';
 
@@ -176,8 +183,25 @@ class Turn {
         { signal, onDelta: (text) => this.#append(answer, text) },
       );
     } catch (error) {
-      await this.#charge(settings.cloudModel, billedOnFailure(error, this.#promptChars, answer.content));
+      // Providers bill what they generated: a stream that broke mid-answer still costs.
+      const outcome = streamOutcome(error);
+      await this.#charge(
+        settings.cloudModel,
+        billedEstimate({
+          promptChars: this.#promptChars,
+          receivedText: answer.content,
+          usage: null,
+          outcome,
+        }),
+      );
       if (error instanceof CloudRateLimitedError) await this.#pauseCloud(error);
+      if (error instanceof CloudAnswerCutError) {
+        // A very long answer, not a failed one: what arrived is the answer, and the device is not asked.
+        answer.content = error.partialText || answer.content;
+        answer.error = userMessageFor(error);
+        await this.#finish(answer, 'stopped');
+        return true;
+      }
       if (deviceFallback) {
         answer.error = `${userMessageFor(error)} Answered on this device instead.`;
         this.#changed(answer);
@@ -188,7 +212,15 @@ class Turn {
       return false;
     }
     // An aborted stream sends no usage, but the provider still bills what it generated.
-    await this.#charge(result.model, result.usage ?? estimateUsage(this.#promptChars, result.text.length));
+    await this.#charge(
+      result.model,
+      billedEstimate({
+        promptChars: this.#promptChars,
+        receivedText: result.text,
+        usage: result.usage,
+        outcome: streamOutcome(result),
+      }),
+    );
     answer.content = result.text;
     answer.meta = {
       ...(answer.meta ?? { modelId: result.model, modelName: result.model, where: 'cloud', reason: '' }),
@@ -219,9 +251,9 @@ class Turn {
   }
 
   async #pauseCloud(error: CloudRateLimitedError): Promise<void> {
-    const seconds = error.detail.retryAfterS;
     try {
-      await this.deps.pause.pauseFor(typeof seconds === 'number' ? seconds : null);
+      // The server's Retry-After, or a short default when it named none.
+      await this.deps.pause.pauseFor(rateLimitPauseS(error));
     } catch (failure) {
       this.#say(`The cloud's request to wait could not be saved: ${userMessageFor(failure)}`);
     }

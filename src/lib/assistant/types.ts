@@ -52,8 +52,7 @@ export interface SpendLedger {
 export interface CloudPause {
   /** Seconds left of the wait (0 when none). */
   waitS(): number;
-  /** `seconds` null: the server named no wait, and a short default applies. */
-  pauseFor(seconds: number | null): Promise<void>;
+  pauseFor(seconds: number): Promise<void>;
 }
 
 /** The settings a turn reads, as they are when it starts. */

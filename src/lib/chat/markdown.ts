@@ -5,7 +5,7 @@
  * and mailto, opened in a new tab without a referrer.
  */
 import DOMPurify from 'dompurify';
-import { Marked, type Tokens } from 'marked';
+import { Marked, type TokensList, type Tokens } from 'marked';
 
 const ALLOWED_TAGS = [
   'p',
@@ -88,4 +88,12 @@ export function renderMarkdown(text: string): string {
     ALLOWED_URI_REGEXP: SAFE_URL,
     ALLOW_DATA_ATTR: false,
   });
+}
+
+/**
+ * The top-level blocks of `text` as the renderer itself sees them (same options), for incremental
+ * rendering: each block's `raw` is its exact source, and `links` holds any link reference definitions.
+ */
+export function markdownBlocks(text: string): TokensList {
+  return markdown.lexer(text);
 }

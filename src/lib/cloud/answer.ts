@@ -8,6 +8,8 @@ export class Answer {
   /** The server's finish_reason once it sent one; after it, a closed connection is a normal end. */
   serverFinish: string | null = null;
   usage: CloudUsage | null = null;
+  /** Set once a 200 with an event stream arrived: from then on the server was generating (billing counts it). */
+  streamed = false;
   #model: string;
   #firstAt: number | null = null;
   #lastAt: number | null = null;
@@ -50,6 +52,7 @@ export class Answer {
         generatedTokens,
       },
       model: this.#model,
+      streamed: this.streamed,
     };
   }
 }

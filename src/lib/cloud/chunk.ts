@@ -16,18 +16,22 @@ export interface ChunkFacts {
 /**
  * Reads one SSE `data:` payload (not `[DONE]`). Throws CloudProtocolError for anything that is not a chunk:
  * unreadable JSON, or an error object, which OpenRouter and some gateways send mid-stream after a 200.
+ * Its errors carry `phase: 'streaming'`: the server had begun answering (billing.ts counts that).
  */
 export function readChunk(data: string, eventType: string | undefined, apiKey: string): ChunkFacts {
   const parsed = parseJson(data);
   if (!parsed.ok || !isObject(parsed.value)) {
     throw new CloudProtocolError(
       `malformed JSON in the event stream: ${truncate(redactSecret(data, apiKey))}`,
+      { phase: 'streaming' },
     );
   }
   const chunk = parsed.value;
   if (chunk.error !== undefined || eventType === 'error') {
     const said = errorMessageOf(chunk) ?? data;
-    throw new CloudProtocolError(`error inside the event stream: ${truncate(redactSecret(said, apiKey))}`);
+    throw new CloudProtocolError(`error inside the event stream: ${truncate(redactSecret(said, apiKey))}`, {
+      phase: 'streaming',
+    });
   }
   const choice = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
   const delta = isObject(choice) ? choice.delta : undefined;

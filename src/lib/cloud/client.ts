@@ -1,6 +1,7 @@
 import {
   CloudProtocolError,
   CloudStreamDroppedError,
+  CloudTimeoutError,
   InvalidRequestError,
   NetworkError,
   UnknownError,
@@ -10,7 +11,9 @@ import { Answer } from './answer';
 import { readChunk } from './chunk';
 import { chatCompletionsUrl, endpointHost } from './endpoint';
 import { bodyMessage, errorForStatus } from './http-errors';
+import { DEFAULT_MAX_ANSWER_CHARS, DEFAULT_MAX_DURATION_MS, fitting, sizeCut, timeCut } from './limits';
 import { raceIdleOrAbort, type RaceOutcome } from './race';
+import { isRedirect, redirectError } from './redirect';
 import { redactSecret, truncate } from './redact';
 import { idleError, readSse } from './sse';
 import type { CloudConfig, CloudRequest, CloudResult, CloudStreamOptions } from './types';
@@ -20,8 +23,9 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 /**
  * Streams one chat completion from an OpenAI-compatible endpoint. Resolves with the whole answer, or with
  * finishReason 'aborted' and the text so far when `signal` aborts. Rejects with a HearthError: the Cloud*
- * errors for HTTP, stream and timeout failures, NetworkError when the endpoint cannot be reached. No error
- * ever contains the API key.
+ * errors for HTTP, stream and timeout failures, CloudRedirectError for any redirect (never followed),
+ * CloudAnswerCutError (with the text so far) when the answer outgrows `maxAnswerChars` or
+ * `maxDurationMs`, NetworkError when the endpoint cannot be reached. No error ever contains the API key.
  */
 export async function streamChatCompletion(
   config: CloudConfig,
@@ -33,12 +37,16 @@ export async function streamChatCompletion(
   const url = chatCompletionsUrl(config.endpointUrl);
   const host = endpointHost(config.endpointUrl);
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const maxChars = options.maxAnswerChars ?? DEFAULT_MAX_ANSWER_CHARS;
+  const maxDurationMs = options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS;
   const now = options.now ?? (() => performance.now());
   // A wrapper, not the bare global: some browsers reject fetch called with another `this`.
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const init: RequestInit = {
     method: 'POST',
     headers: requestHeaders(apiKey),
+    // A redirect would carry the key and the conversation to an address the person never entered.
+    redirect: 'manual',
     body: JSON.stringify({
       model: config.model,
       messages: request.messages,
@@ -51,7 +59,8 @@ export async function streamChatCompletion(
     }),
   };
 
-  // Our own controller: it follows the caller's signal, and also lets an idle timeout drop the connection.
+  // Our own controller: it follows the caller's signal, and also lets an idle timeout or the time limit
+  // drop the connection.
   const controller = new AbortController();
   const follow = () => controller.abort();
   if (options.signal?.aborted) controller.abort();
@@ -59,25 +68,40 @@ export async function streamChatCompletion(
   const signal = controller.signal;
   const answer = new Answer(config.model, now());
   const context = { apiKey, model: config.model, host, idleTimeoutMs };
+  let outOfTime = false;
+  const deadline = setTimeout(() => {
+    outOfTime = true;
+    controller.abort();
+  }, maxDurationMs);
+  /** After `signal` fired: the caller's stop is a result, the time limit an error. */
+  const stopped = (): CloudResult => {
+    if (!outOfTime) return answer.result(now(), true);
+    if (answer.streamed) throw timeCut(maxDurationMs, answer.text);
+    throw new CloudTimeoutError(`no answer from ${host} within ${maxDurationMs / 1000} s`, {
+      seconds: maxDurationMs / 1000,
+      phase: 'waiting',
+    });
+  };
 
   try {
-    if (signal.aborted) return answer.result(now(), true);
+    if (signal.aborted) return stopped();
     let sent: RaceOutcome<Response>;
     try {
       sent = await raceIdleOrAbort(fetchImpl(url, { ...init, signal }), signal, idleTimeoutMs);
     } catch (error) {
-      if (signal.aborted) return answer.result(now(), true);
+      if (signal.aborted) return stopped();
       throw unreachable(error, context);
     }
-    if (sent.kind === 'aborted') return answer.result(now(), true);
+    if (sent.kind === 'aborted') return stopped();
     if (sent.kind === 'idle') {
       controller.abort();
-      throw idleError(context);
+      throw idleError(context, 'waiting');
     }
     const response = sent.value;
+    if (isRedirect(response)) throw redirectError(response, url);
     if (!response.ok) {
       const error = await httpError(response, signal, context);
-      if (signal.aborted) return answer.result(now(), true);
+      if (signal.aborted && !outOfTime) return stopped();
       throw error;
     }
     const type = response.headers.get('content-type');
@@ -88,28 +112,38 @@ export async function streamChatCompletion(
     }
     if (response.body === null) throw new CloudProtocolError('the response had no body');
 
+    answer.streamed = true;
     const end = await readSse(response.body, {
       signal,
       idleTimeoutMs,
       apiKey,
       host,
       onEvent: (event) => {
-        const added = answer.add(readChunk(event.data, event.event, apiKey), now());
+        const facts = readChunk(event.data, event.event, apiKey);
+        const content = fitting(facts.content, maxChars - answer.text.length);
+        const added = answer.add({ ...facts, content }, now());
         if (added !== '') options.onDelta?.(added);
+        // Thrown from here, the body is cancelled and the connection dropped (see below).
+        if (content !== facts.content) throw sizeCut(maxChars, answer.text);
       },
     });
-    if (end.kind === 'aborted') return answer.result(now(), true);
+    if (end.kind === 'aborted') return stopped();
     if (end.kind === 'done' || answer.serverFinish !== null) return answer.result(now());
     if (end.kind === 'closed' && !end.sawEvents && end.sawNonSse) {
       throw new CloudProtocolError('the response was not an event stream');
     }
     const why = end.kind === 'broken' ? `the connection failed: ${end.reason}` : 'the stream ended early';
-    throw new CloudStreamDroppedError(why, { chunksReceived: answer.deltas }, answer.text);
+    throw new CloudStreamDroppedError(
+      why,
+      { chunksReceived: answer.deltas, phase: 'streaming' },
+      answer.text,
+    );
   } catch (error) {
-    // An idle timeout or a bad chunk: drop the connection too, so the server stops generating for nobody.
+    // An idle timeout, a limit or a bad chunk: drop the connection too, so the server stops generating for nobody.
     controller.abort();
     throw error;
   } finally {
+    clearTimeout(deadline);
     options.signal?.removeEventListener('abort', follow);
   }
 }

@@ -54,12 +54,14 @@ export async function readSse(body: ReadableStream<Uint8Array>, options: ReadSse
         return { kind: 'broken', reason: truncate(redactSecret(reason, options.apiKey)) };
       }
       if (step.kind === 'aborted') return { kind: 'aborted' };
-      if (step.kind === 'idle') throw idleError(options);
+      if (step.kind === 'idle') throw idleError(options, 'streaming');
       // At the end the parser keeps any unfinished event: the spec says to drop it, and a half-received
       // JSON line is a dropped stream, not a malformed one.
       if (step.value.done) return { kind: 'closed', sawEvents, sawNonSse };
       parser.feed(decoder.decode(step.value.value, { stream: true }));
-      if (overflow) throw new CloudProtocolError('an event in the stream was larger than 4 MiB');
+      if (overflow) {
+        throw new CloudProtocolError('an event in the stream was larger than 4 MiB', { phase: 'streaming' });
+      }
       for (const event of events.splice(0)) {
         sawEvents = true;
         if (event.data === '[DONE]') return { kind: 'done' };
@@ -72,8 +74,17 @@ export async function readSse(body: ReadableStream<Uint8Array>, options: ReadSse
   }
 }
 
-export function idleError(options: { idleTimeoutMs: number; host: string }): CloudTimeoutError {
+/**
+ * `phase` says whether the event stream had begun: 'waiting' (no response yet, so nothing was generated)
+ * or 'streaming' (the server was answering). Billing tells the two apart (see billing.ts).
+ */
+export function idleError(
+  options: { idleTimeoutMs: number; host: string },
+  phase: StreamPhase,
+): CloudTimeoutError {
   const ms = options.idleTimeoutMs;
   const said = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
-  return new CloudTimeoutError(`no data from ${options.host} for ${said}`, { seconds: ms / 1000 });
+  return new CloudTimeoutError(`no data from ${options.host} for ${said}`, { seconds: ms / 1000, phase });
 }
+
+export type StreamPhase = 'waiting' | 'streaming';

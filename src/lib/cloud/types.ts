@@ -34,6 +34,11 @@ export interface CloudResult {
   stats: CloudStats;
   /** The model the server says answered (a router may pick a dated variant), else the one asked for. */
   model: string;
+  /**
+   * Whether the server's event stream had begun (a 200 with an event-stream body). False only for an
+   * answer stopped before that, which the server never started generating: billing charges nothing then.
+   */
+  streamed: boolean;
 }
 
 export interface CloudRequest {
@@ -52,4 +57,8 @@ export interface CloudStreamOptions {
   idleTimeoutMs?: number;
   /** Clock for the stats, in milliseconds. Defaults to `performance.now()`. */
   now?: () => number;
+  /** The most characters of answer kept; past it the stream is cut (CloudAnswerCutError). Default 256 Ki. */
+  maxAnswerChars?: number;
+  /** The longest the whole request may take, in milliseconds; past it the stream is cut. Default 10 minutes. */
+  maxDurationMs?: number;
 }

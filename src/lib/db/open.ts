@@ -146,6 +146,9 @@ function openAndUpgrade(name: string, events: ConnectionEvents): Promise<HearthD
       if (oldVersion < 4) {
         db.createObjectStore('cloudSpend', { keyPath: 'month' });
       }
+      if (oldVersion < 5) {
+        db.createObjectStore('cloudState', { keyPath: 'name' });
+      }
     },
     ...events,
   });

@@ -32,8 +32,19 @@ export interface HearthDB extends DBSchema {
     key: string;
     value: { month: string; spentUsd: number; requests: number };
   };
+  /** Small facts about the cloud that must survive a reload, one record per name. */
+  cloudState: {
+    key: CloudStateRecord['name'];
+    value: CloudStateRecord;
+  };
 }
 
+/**
+ * One record of `cloudState`. 'pause': the cloud may not be asked before `untilMs` (epoch milliseconds),
+ * because it answered 429 (see lib/cloud/pause.ts).
+ */
+export type CloudStateRecord = { name: 'pause'; untilMs: number };
+
 export const DB_NAME = 'hearth';
-/** 1: settings. 2: conversations and their messages. 3: benchmark history. 4: cloud spend. */
-export const DB_VERSION = 4;
+/** 1: settings. 2: conversations and their messages. 3: benchmark history. 4: cloud spend. 5: cloud state. */
+export const DB_VERSION = 5;

@@ -1,5 +1,6 @@
 import type { Price } from '../cloud/pricing';
 import { InvalidRequestError } from '../errors';
+import { parseUrl, urlPolicyProblem, type UrlProblem } from '../net';
 
 export type RoutingMode = 'auto' | 'device' | 'cloud';
 
@@ -41,22 +42,32 @@ export const DEFAULT_SETTINGS: Settings = {
   cloudPrices: {},
 };
 
-/** Checks a mirror URL typed by a person; returns it without a trailing slash. */
+/**
+ * Checks a mirror URL typed by a person; returns it without a trailing slash. The rules are the cloud
+ * endpoint's (see lib/net): the Content-Security-Policy lets the app fetch only from https: and from http:
+ * on this computer, so any other mirror would fail at download time with an error nobody can read.
+ */
 export function normaliseMirrorUrl(input: string): string {
   const trimmed = input.trim();
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
+  const url = parseUrl(trimmed);
+  if (url === null) {
     throw new InvalidRequestError(
       `"${trimmed}" is not a web address. Enter one like https://huggingface.co.`,
+      { problem: 'unparsable' },
     );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InvalidRequestError('The model mirror must be an http:// or https:// address.');
-  }
+  const problem = urlPolicyProblem(url);
+  if (problem !== null) throw new InvalidRequestError(MIRROR_PROBLEMS[problem], { problem });
   return url.href.replace(/\/+$/, '');
 }
+
+const MIRROR_PROBLEMS: Record<UrlProblem, string> = {
+  scheme: 'The model mirror must be an http:// or https:// address.',
+  insecure:
+    'The model mirror must use https://: plain http:// is allowed only for a server on this computer (localhost, 127.x.x.x or [::1]).',
+  credentials:
+    'The model mirror URL must not contain a user name or password (user:pass@). Remove them, or use a mirror that needs no login.',
+};
 
 /** Fills fields missing from an older saved record with today's defaults. */
 export function withDefaults(saved: Partial<Settings> | undefined): Settings {

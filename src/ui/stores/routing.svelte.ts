@@ -1,47 +1,59 @@
-import type { CloudPause, SpendLedger } from '../../lib/assistant';
-import { monthKey } from '../../lib/cloud';
-import type { DatabaseSource } from '../../lib/db';
-import { InvalidRequestError } from '../../lib/errors';
+import type { CloudPause as PausePort, SpendLedger as LedgerPort } from '../../lib/assistant';
+import { CloudPause, SpendLedger } from '../../lib/cloud';
+import type { DatabaseConnection } from '../../lib/db';
 import { loadClassifier, type DifficultyClassifier } from '../../lib/router';
-import { SpendRepository } from '../../lib/settings';
 
-/** A 429 that names no wait still pauses the cloud this long: retrying at once would only be refused again. */
-const DEFAULT_RATE_LIMIT_PAUSE_S = 30;
-
-/** What the router needs beyond settings: its trained classifier, this month's spend, and being online. */
+/**
+ * What the router needs beyond settings: its trained classifier, this month's spend (shared by every tab,
+ * read fresh before each decision), a 429's pause (kept across reloads), and being online.
+ */
 export class RoutingStore {
   classifier = $state<DifficultyClassifier | null>(null);
   spentUsd = $state(0);
   online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
   readonly defaultThreshold = $derived(this.classifier?.weights.threshold ?? null);
-  #spend: Promise<SpendRepository>;
-  #cloudPausedUntil = 0;
+  /** Without storage the spend is unknown: every read then fails, and the turn keeps the cloud closed. */
+  #ledger: Promise<SpendLedger>;
+  #pause: CloudPause | null = null;
+  /** Until the stored pause is read (or where storage is off), a pause lives in this tab's memory. */
+  #memoryPauseUntil = 0;
 
-  readonly ledger: SpendLedger = {
+  readonly ledger: LedgerPort = {
     spent: async () => {
-      const spent = await (await this.#spend).spent(monthKey());
+      const spent = await (await this.#ledger).spent();
       this.spentUsd = spent;
       return spent;
     },
     charge: async (usd) => {
-      if (!Number.isFinite(usd) || usd < 0)
-        throw new InvalidRequestError(`a charge of ${usd} USD is not a cost`);
-      this.spentUsd = await (await this.#spend).add(monthKey(), usd);
+      this.spentUsd = await (await this.#ledger).charge(usd);
       return this.spentUsd;
     },
   };
 
-  readonly pause: CloudPause = {
-    waitS: () => Math.max(0, (this.#cloudPausedUntil - Date.now()) / 1000),
+  readonly pause: PausePort = {
+    waitS: () =>
+      Math.max(this.#pause?.waitS() ?? 0, Math.max(0, (this.#memoryPauseUntil - Date.now()) / 1000)),
     pauseFor: async (seconds) => {
-      const wait = seconds ?? DEFAULT_RATE_LIMIT_PAUSE_S;
-      this.#cloudPausedUntil = Math.max(this.#cloudPausedUntil, Date.now() + wait * 1000);
+      this.#memoryPauseUntil = Math.max(this.#memoryPauseUntil, Date.now() + seconds * 1000);
+      await this.#pause?.pauseFor(seconds);
     },
   };
 
-  constructor(db: DatabaseSource) {
-    // Without storage the month's spend is unknown, so every read fails and the turn keeps the cloud closed.
-    this.#spend = Promise.resolve(new SpendRepository(db));
+  constructor(db: DatabaseConnection) {
+    const database = db.database();
+    this.#ledger = database.then((opened) => {
+      const ledger = new SpendLedger(opened);
+      // Another tab's charge shows here too.
+      ledger.subscribe((spent) => (this.spentUsd = spent));
+      return ledger;
+    });
+    void database
+      .then(async (opened) => {
+        const pause = new CloudPause(opened);
+        await pause.load();
+        this.#pause = pause;
+      })
+      .catch(() => undefined);
     void this.ledger.spent().catch(() => undefined);
     window.addEventListener('online', () => (this.online = true));
     window.addEventListener('offline', () => (this.online = false));

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   AbortedError,
+  CloudAnswerCutError,
   CloudAuthError,
   CloudModelNotFoundError,
   CloudProtocolError,
   CloudRateLimitedError,
+  CloudRedirectError,
   CloudServerError,
   CloudStreamDroppedError,
   CloudTimeoutError,
@@ -15,6 +17,7 @@ import {
   GpuFeatureMissingError,
   GpuLimitsTooLowError,
   HearthError,
+  InvalidAmountError,
   InvalidRequestError,
   isErrorCode,
   ModelFileCorruptError,
@@ -132,6 +135,22 @@ const SAMPLES: Record<ErrorCode, { error: HearthError; class: HearthErrorClass }
   CLOUD_STREAM_DROPPED: {
     error: new CloudStreamDroppedError('the stream ended early, after 3 deltas', {}, 'Hello wor'),
     class: CloudStreamDroppedError,
+  },
+  CLOUD_REDIRECT: {
+    error: new CloudRedirectError('HTTP 307 to evil.example', { status: 307, host: 'evil.example' }),
+    class: CloudRedirectError,
+  },
+  CLOUD_ANSWER_CUT: {
+    error: new CloudAnswerCutError(
+      'the answer reached 262144 characters',
+      { limit: 'size', maxChars: 262144, receivedChars: 262144 },
+      'Hello',
+    ),
+    class: CloudAnswerCutError,
+  },
+  INVALID_AMOUNT: {
+    error: new InvalidAmountError('a charge of NaN USD'),
+    class: InvalidAmountError,
   },
 };
 

@@ -1,4 +1,5 @@
 export {
+  CloudAnswerCutError,
   CloudRateLimitedError,
   CloudServerError,
   CloudStreamDroppedError,

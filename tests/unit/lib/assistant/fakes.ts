@@ -179,6 +179,7 @@ export function fakeCloud(script: FakeCloudScript = {}): CloudStream & { request
           : script.usage,
       stats: { ttftMs: 10, decodeTokensPerS: 30, totalMs: 100, generatedTokens: words.length },
       model: config.model,
+      streamed: true,
     };
     return result;
   };
@@ -214,14 +215,14 @@ export class MemoryLedger implements SpendLedger {
 
 export class MemoryPause implements CloudPause {
   until = 0;
-  asked: (number | null)[] = [];
+  asked: number[] = [];
   constructor(private readonly clock: () => number) {}
   waitS(): number {
     return Math.max(0, (this.until - this.clock()) / 1000);
   }
-  async pauseFor(seconds: number | null): Promise<void> {
+  async pauseFor(seconds: number): Promise<void> {
     this.asked.push(seconds);
-    this.until = Math.max(this.until, this.clock() + (seconds ?? 30) * 1000);
+    this.until = Math.max(this.until, this.clock() + seconds * 1000);
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CloudAnswerCutError,
   CloudRateLimitedError,
   CloudServerError,
   CloudStreamDroppedError,
@@ -131,10 +132,30 @@ describe('answering in the cloud', () => {
     expect(h.cloud.requests).toHaveLength(2);
   });
 
+  it("an answer cut at Hearth's size cap keeps what arrived, is charged, and the device is not asked", async () => {
+    const h = harness({
+      cloud: {
+        error: new CloudAnswerCutError(
+          'size cap',
+          { limit: 'size', maxChars: 9, phase: 'streaming' },
+          'A careful',
+        ),
+        failAfter: 2,
+      },
+    });
+    const { answers } = await runTurn(h, request([user(HARD)]));
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toMatchObject({ status: 'stopped', content: 'A careful' });
+    expect(answers[0]?.error).toContain('cut at 9 characters');
+    expect(h.ledger.charges).toHaveLength(1);
+    expect(h.device.loads).toBe(0);
+  });
+
   it('a 429 that names no wait still pauses for the default', async () => {
     const h = harness({ cloud: { error: new CloudRateLimitedError('HTTP 429', {}), failAfter: 0 } });
     await runTurn(h, request([user(HARD)]));
-    expect(h.pause.asked).toEqual([null]);
+    // 30 s: most limits are per-minute windows, and an immediate retry would only be refused again.
+    expect(h.pause.asked).toEqual([30]);
     expect(h.pause.waitS()).toBeGreaterThan(0);
   });
 

@@ -121,6 +121,7 @@ export interface FetchCall {
   headers: Headers;
   body: unknown;
   signal: AbortSignal | null;
+  redirect: RequestRedirect | null;
 }
 
 /** A fetch that records what was sent and answers with `respond`. */
@@ -135,6 +136,7 @@ export function fakeFetch(respond: (call: FetchCall) => Response | Promise<Respo
       headers: new Headers(init?.headers),
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : null,
       signal: init?.signal ?? null,
+      redirect: init?.redirect ?? null,
     };
     calls.push(call);
     return respond(call);

@@ -21,8 +21,33 @@ describe('normaliseMirrorUrl', () => {
     expect(normaliseMirrorUrl('  https://mirror.example/hf///  ')).toBe('https://mirror.example/hf');
   });
 
-  it('accepts http, ports and paths', () => {
+  it('accepts http on this computer, ports and paths', () => {
     expect(normaliseMirrorUrl('http://localhost:4173/models/')).toBe('http://localhost:4173/models');
+    expect(normaliseMirrorUrl('http://127.0.0.1:8080/hf')).toBe('http://127.0.0.1:8080/hf');
+    expect(normaliseMirrorUrl('http://[::1]:8080')).toBe('http://[::1]:8080');
+  });
+
+  it('refuses plain http to another computer: the Content-Security-Policy would block it anyway', () => {
+    for (const input of ['http://mirror.example/hf', 'http://10.0.0.5:8080']) {
+      expect(() => normaliseMirrorUrl(input)).toThrow(InvalidRequestError);
+      expect(() => normaliseMirrorUrl(input)).toThrow(
+        'The model mirror must use https://: plain http:// is allowed only for a server on this computer (localhost, 127.x.x.x or [::1]).',
+      );
+    }
+  });
+
+  it('refuses a user name or password in the URL, without repeating them', () => {
+    for (const input of ['https://me:s3cret@mirror.example/hf', 'http://me@localhost:8080']) {
+      let thrown: unknown = null;
+      try {
+        normaliseMirrorUrl(input);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(InvalidRequestError);
+      expect(String(thrown)).toMatch(/must not contain a user name or password/);
+      expect(String(thrown)).not.toContain('s3cret');
+    }
   });
 
   it('normalises the host to lower case', () => {
