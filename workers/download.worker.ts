@@ -1,15 +1,14 @@
 /// <reference lib="webworker" />
 // The download worker's entry: it only wires the download handler to the worker's message port.
-import { openModelCache } from '../src/lib/cache/open';
+import { modelCacheConnection } from '../src/lib/cache/open';
 import { ModelStore } from '../src/lib/cache/store';
 import { createDownloadHandler } from '../src/lib/cache/worker-handler';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const database = openModelCache();
 const handler = createDownloadHandler({
   deps: {
-    store: new ModelStore(() => database),
+    store: new ModelStore(modelCacheConnection()),
     fetch: (input, init) => fetch(input, init),
     freeBytes: async () => {
       const estimate = await navigator.storage?.estimate?.();

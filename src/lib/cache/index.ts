@@ -5,7 +5,7 @@ export { formatBytes } from './model-download';
 export type { DownloadModelRequest, ModelProgress } from './model-download';
 export { MODEL_CACHE_DB } from './schema';
 export type { ModelManifest, ModelState, StoredFile } from './schema';
-export { openModelCache } from './open';
+export { modelCacheConnection, openModelCache } from './open';
 export { ModelStore } from './store';
 export { createDownloadClient } from './create';
 export { ModelLibrary } from './library';

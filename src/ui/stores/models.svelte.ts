@@ -1,6 +1,6 @@
 import {
   ModelLibrary,
-  openModelCache,
+  modelCacheConnection,
   ModelStore,
   type DownloadClient,
   type ModelStatus,
@@ -21,9 +21,8 @@ export class ModelsStore {
     sources: () => { modelMirrorUrl: string; modelLibraryUrl: string },
     probe: () => Promise<GpuProbe>,
   ) {
-    const database = openModelCache();
     this.library = new ModelLibrary({
-      store: new ModelStore(() => database),
+      store: new ModelStore(modelCacheConnection()),
       downloads,
       ...(typeof navigator !== 'undefined' && navigator.storage ? { storage: navigator.storage } : {}),
       requestFor: async (entry) => {

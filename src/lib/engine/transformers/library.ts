@@ -11,19 +11,18 @@ import {
   type Tensor,
   TextStreamer,
 } from '@huggingface/transformers';
-import { openModelCache, type ModelCacheDatabase } from '../../cache/open';
+import { modelCacheConnection } from '../../cache/open';
 import { ModelStore } from '../../cache/store';
 import { TransformersCache } from '../../cache/transformers-cache';
 import type { ConfidenceMeter } from '../confidence';
 import ortWasmFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmBinaryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 
-let database: Promise<ModelCacheDatabase> | null = null;
 let cache: TransformersCache | null = null;
 
 /** Hearth's weight cache as transformers.js's cache: every model file is stored once, in Hearth's store. */
 function weightCache(): TransformersCache {
-  cache ??= new TransformersCache(new ModelStore(() => (database ??= openModelCache())));
+  cache ??= new TransformersCache(new ModelStore(modelCacheConnection()));
   return cache;
 }
 
