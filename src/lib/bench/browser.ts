@@ -37,18 +37,20 @@ export async function benchmarkInBrowser(
         engine: model.engine,
         backend: config.backend,
         dtypes: model.dtypes,
+        ...(config.threads !== undefined ? { threads: config.threads } : {}),
       }),
-      raw: ({ backend, dtype }) =>
+      raw: ({ backend, dtype, threads }) =>
         rawTarget(
           new Worker(new URL('../../../workers/raw-bench.worker.ts', import.meta.url), {
             type: 'module',
             name: 'hearth-raw-bench',
           }),
-          { ...load, backend, dtype },
+          { ...load, backend, dtype, threads },
           { backend, dtype, modelBytes: 0, contextWindow: model.contextWindow },
         ),
       evictModel: () => evictModel(model.id),
       device: deviceReport(probe, navigator.userAgent),
+      crossOriginIsolated: self.crossOriginIsolated,
       bandwidthBytesPerS: bandwidth?.bytesPerS ?? null,
       modelName: model.displayName,
       onProgress,

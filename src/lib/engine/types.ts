@@ -21,6 +21,8 @@ export interface LoadRequest {
   backend: BackendChoice;
   /** The weight formats this model offers, best first (from the catalog); the engine picks one. */
   dtypes: string[];
+  /** WebAssembly threads to ask for instead of the default (benchmarks measure with it); see threads.ts. */
+  threads?: number;
 }
 
 export type LoadPhase = 'download' | 'initialise';
@@ -44,6 +46,8 @@ export interface LoadResult {
   contextWindow: number;
   /** Bytes of model files read at load (weights dominate): a decode step reads about this much. */
   modelBytes: number;
+  /** WebAssembly threads the runtime uses (1 unless the page is cross-origin isolated). */
+  threads: number;
 }
 
 export interface GenerationParams {

@@ -1,4 +1,5 @@
 import { InvalidRequestError } from '../errors';
+import { MAX_REQUESTED_THREADS } from './threads';
 import type { BackendChoice, ChatMessage, EngineKind, GenerateRequest, LoadRequest } from './types';
 
 const ENGINES: readonly EngineKind[] = ['transformers', 'webllm'];
@@ -20,6 +21,20 @@ function numberIn(source: Record<string, unknown>, name: string, min: number, ma
   const value = field(source, name);
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
     throw new InvalidRequestError(`"${name}" must be a number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+function optionalWholeNumber(
+  source: Record<string, unknown>,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
+  const value = field(source, name);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidRequestError(`"${name}" must be a whole number from ${min} to ${max}.`);
   }
   return value;
 }
@@ -54,6 +69,7 @@ export function validateLoadRequest(value: unknown): LoadRequest {
   ) {
     throw new InvalidRequestError('"dtypes" must list at least one weight format.');
   }
+  const threads = optionalWholeNumber(source, 'threads', 1, MAX_REQUESTED_THREADS);
   return {
     engine: oneOf(source, 'engine', ENGINES),
     modelId: text(source, 'modelId'),
@@ -61,6 +77,7 @@ export function validateLoadRequest(value: unknown): LoadRequest {
     revision: text(source, 'revision'),
     backend: oneOf(source, 'backend', BACKENDS),
     dtypes,
+    ...(threads !== undefined ? { threads } : {}),
   };
 }
 

@@ -28,6 +28,7 @@ export async function installScriptedWorker(page: Page, answer: string): Promise
             dtype: 'fp32',
             loadMs: 1,
             contextWindow: 2048,
+            threads: 1,
           });
         } else if (kind === 'generate') {
           // Small uneven chunks, so half-finished tags appear on screen mid-stream too.

@@ -13,10 +13,11 @@ export type RawRequest =
       revision: string;
       backend: Backend;
       dtype: string;
+      threads?: number;
     }
   | { id: number; kind: 'generate'; messages: ChatMessage[]; maxNewTokens: number }
   | { id: number; kind: 'unload' };
 
 export type RawReply =
-  | { id: number; ok: true; loadMs?: number; stats?: GenerationStats }
+  | { id: number; ok: true; loadMs?: number; threads?: number; stats?: GenerationStats }
   | { id: number; ok: false; message: string };
