@@ -24,7 +24,7 @@ const PAYLOADS = [
   '<div style="background:url(javascript:window.__pwned=14)">styled</div>',
 ].join('\n\n');
 
-test('hostile model output is shown as text and never runs', async ({ page }) => {
+test('hostile model output is shown as text and never runs', async ({ page, baseURL }) => {
   await installScriptedWorker(page, PAYLOADS);
 
   const dialogs: string[] = [];
@@ -34,7 +34,7 @@ test('hostile model output is shown as text and never runs', async ({ page }) =>
   });
   const outside: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith('http://localhost:4173/')) outside.push(request.url());
+    if (!request.url().startsWith(`${new URL(baseURL ?? '').origin}/`)) outside.push(request.url());
   });
 
   await page.goto('/');

@@ -83,7 +83,10 @@ test.describe('the built-in model runs in the worker', () => {
     await expect(tokens).toHaveText('40');
   });
 
-  test('a missing model file gives an error naming its URL, and the worker still works', async ({ page }) => {
+  test('a missing model file gives an error naming its URL, and the worker still works', async ({
+    page,
+    baseURL,
+  }) => {
     await page.route('**/models/hearth/self-test-tiny/resolve/main/onnx/model.onnx', (route) =>
       route.fulfill({ status: 404, body: 'gone' }),
     );
@@ -92,7 +95,7 @@ test.describe('the built-in model runs in the worker', () => {
     await runSelfTest(page, 'wasm');
     const alert = panel.getByRole('alert');
     await expect(alert).toContainText(
-      'could not be found at http://localhost:4173/models/hearth/self-test-tiny/resolve/main/onnx/model.onnx',
+      `could not be found at ${new URL(baseURL ?? '').origin}/models/hearth/self-test-tiny/resolve/main/onnx/model.onnx`,
     );
 
     await page.unroute('**/models/hearth/self-test-tiny/resolve/main/onnx/model.onnx');
