@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { APP_HEADERS, DEV_HEADERS } from './scripts/lib/security-headers.js';
 
 export default defineConfig({
   plugins: [svelte()],
@@ -15,8 +16,10 @@ export default defineConfig({
     },
   },
   worker: { format: 'es' },
-  server: { port: 5173 },
-  preview: { port: 4173 },
+  // Dev gets cross-origin isolation but no CSP: Vite's dev client injects <style> elements and uses a ws:
+  // socket, which the strict policy forbids. `vite preview` serves the build with the full set, like `npm start`.
+  server: { port: 5173, headers: { ...DEV_HEADERS } },
+  preview: { port: 4173, headers: { ...APP_HEADERS } },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/fixtures/**/*.test.ts'],
     environment: 'node',

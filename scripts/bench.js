@@ -1,5 +1,5 @@
 // `npm run bench -- --engine transformers --backend webgpu|wasm --model ID [--model-host URL] [--runs N]
-//   [--prompt-tokens N] [--max-new-tokens N] [--json FILE] [--adapter swiftshader|default] [--no-build]`
+//   [--prompt-tokens N] [--max-new-tokens N] [--threads N] [--json FILE] [--adapter swiftshader|default] [--no-build]`
 // Builds the app, serves it and the test models on localhost, drives headless Chromium through the app's real
 // worker code path and a bare transformers.js worker, prints a table and writes the JSON of CONTRACT.md.
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { BASE_CHROMIUM_ARGS, WEBGPU_CHROMIUM_ARGS, findChromium } from './lib/browser.js';
+import { BASE_CHROMIUM_ARGS, WEBGPU_CHROMIUM_ARGS, ensureChromium } from './lib/browser.js';
+import { APP_HEADERS, MODEL_HOST_HEADERS } from './lib/security-headers.js';
 import { createStaticServer } from './lib/static-server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +32,7 @@ function parseArgs(argv) {
     runs: '5',
     'prompt-tokens': '128',
     'max-new-tokens': '128',
+    threads: '',
     json: '',
     adapter: 'swiftshader',
     build: true,
@@ -43,7 +45,7 @@ function parseArgs(argv) {
     }
     if (arg === '--help' || arg === '-h') {
       console.log(
-        'Usage: npm run bench -- --engine transformers --backend webgpu|wasm --model ID [--model-host URL] [--runs N] [--prompt-tokens N] [--max-new-tokens N] [--json FILE] [--adapter swiftshader|default] [--no-build]',
+        'Usage: npm run bench -- --engine transformers --backend webgpu|wasm --model ID [--model-host URL] [--runs N] [--prompt-tokens N] [--max-new-tokens N] [--threads N] [--json FILE] [--adapter swiftshader|default] [--no-build]',
       );
       process.exit(0);
     }
@@ -86,6 +88,8 @@ function parseArgs(argv) {
     runs: integer('runs', 1, 100),
     promptTokens: integer('prompt-tokens', 1, 32768),
     maxNewTokens: integer('max-new-tokens', 2, 4096),
+    // Empty: the app's default (see src/lib/engine/threads.ts); WebAssembly threads need cross-origin isolation.
+    threads: options.threads === '' ? undefined : integer('threads', 1, 64),
     json: String(options.json),
     adapter: String(options.adapter),
     build: options.build === true,
@@ -123,7 +127,10 @@ function printTable(report) {
   );
   console.log(`browser: ${report.device.userAgent}`);
   console.log(
-    `prompt ${report.prompt_tokens} tokens, ${report.max_new_tokens} new tokens, ${report.runs} runs (medians)\n`,
+    `prompt ${report.prompt_tokens} tokens, ${report.max_new_tokens} new tokens, ${report.runs} runs (medians)`,
+  );
+  console.log(
+    `WebAssembly threads: ${report.threads} (cross-origin isolated: ${report.cross_origin_isolated ? 'yes' : 'no'})\n`,
   );
   console.log(`${'figure'.padEnd(26)}${'Hearth'.padStart(12)}${'raw'.padStart(12)}`);
   for (const [label, key, digits] of rows) {
@@ -140,14 +147,17 @@ function printTable(report) {
       `GPU copy bandwidth ${fmt(report.bandwidth_bytes_per_s / 1e9, 2)} GB/s; decode reaches ${fmt((report.roofline_share ?? NaN) * 100, 2)} % of bandwidth ÷ ${report.model_bytes} model bytes (estimate)`,
     );
   }
+  if (report.fallback_reason) console.log(`fell back: ${report.fallback_reason}`);
   console.log(`method: ${report.method}`);
 }
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  const executablePath = findChromium();
-  if (!executablePath)
-    fail('No Chromium found: install one ("apt-get install chromium" or "npx playwright install chromium").');
+  const found = ensureChromium();
+  if ('error' in found) {
+    console.error(found.error);
+    process.exit(1);
+  }
 
   if (options.build) {
     console.log('Building the production app…');
@@ -158,15 +168,19 @@ async function main() {
     if (build.status !== 0) fail('The production build failed; run "npm run build" to see why.');
   }
 
-  const app = createStaticServer({ root: join(root, 'dist'), spaFallback: true });
-  const models = createStaticServer({ root: join(root, 'public', 'models'), cors: true });
+  const app = createStaticServer({ root: join(root, 'dist'), spaFallback: true, headers: APP_HEADERS });
+  const models = createStaticServer({
+    root: join(root, 'public', 'models'),
+    cors: true,
+    headers: MODEL_HOST_HEADERS,
+  });
   const appPort = await listen(app);
   const modelPort = await listen(models);
   const modelHost = options.modelHost || `http://localhost:${modelPort}`;
 
   const args = [...BASE_CHROMIUM_ARGS, '--enable-unsafe-webgpu'];
   if (options.adapter === 'swiftshader') args.push(...WEBGPU_CHROMIUM_ARGS);
-  const browser = await chromium.launch({ executablePath: executablePath ?? undefined, args });
+  const browser = await chromium.launch({ executablePath: found.path, args });
   let exitCode = 0;
   try {
     const page = await browser.newPage();
@@ -186,6 +200,7 @@ async function main() {
       maxNewTokens: options.maxNewTokens,
       warmupRuns: 1,
       measureColdLoad: true,
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
     };
     console.log(`Benchmarking ${options.model} on ${options.backend} (${options.runs} runs)…`);
     const record = await page.evaluate((benchConfig) => {

@@ -1,9 +1,12 @@
 // Serves the generated test models in Hugging Face hub layout ({repo}/resolve/{revision}/{file}),
-// with CORS and HTTP Range, so the app and the CLIs can load them like from the hub or a mirror.
+// with CORS, Cross-Origin-Resource-Policy: cross-origin and HTTP Range, so the app (cross-origin isolated)
+// and the CLIs can load them like from the hub or a mirror.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createStaticServer, parseFlags } from './lib/static-server.js';
+import { parseFlags } from './lib/flags.js';
+import { MODEL_HOST_HEADERS } from './lib/security-headers.js';
+import { createStaticServer } from './lib/static-server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 let flags;
@@ -21,7 +24,12 @@ if (!existsSync(flags.dir)) {
   console.error(`No generated models in ${flags.dir}: run "npm run fixtures" first.`);
   process.exit(1);
 }
-const server = createStaticServer({ root: flags.dir, cors: true, log: process.env.HEARTH_LOG === '1' });
+const server = createStaticServer({
+  root: flags.dir,
+  cors: true,
+  headers: MODEL_HOST_HEADERS,
+  log: process.env.HEARTH_LOG === '1',
+});
 server.on('error', (error) => {
   console.error(`Could not serve on port ${flags.port}: ${error.message}`);
   process.exit(1);

@@ -1,8 +1,11 @@
-// Serves the production build (dist/) the way a static host would: SPA fallback for client routes.
+// Serves the production build (dist/) the way a static host should: SPA fallback for client routes, and
+// the security and cross-origin isolation headers of scripts/lib/security-headers.js on every response.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createStaticServer, parseFlags } from './lib/static-server.js';
+import { parseFlags } from './lib/flags.js';
+import { APP_HEADERS } from './lib/security-headers.js';
+import { createStaticServer } from './lib/static-server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 let flags;
@@ -16,7 +19,7 @@ if (!existsSync(join(flags.dir, 'index.html'))) {
   console.error(`No build found in ${flags.dir}: run "npm run build" first (or "npm start", which builds).`);
   process.exit(1);
 }
-const server = createStaticServer({ root: flags.dir, spaFallback: true });
+const server = createStaticServer({ root: flags.dir, spaFallback: true, headers: APP_HEADERS });
 server.on('error', (error) => {
   console.error(`Could not serve on port ${flags.port}: ${error.message}`);
   process.exit(1);

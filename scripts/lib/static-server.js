@@ -1,10 +1,12 @@
 // A small static file server shared by `npm start` (the production build, with SPA fallback) and
-// `npm run fixtures:serve` (generated models in hub layout). It supports HTTP Range and CORS because
-// model loaders fetch weights in ranges from another origin.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+// `npm run fixtures:serve` (generated models in hub layout). It supports HTTP Range, ETag/Last-Modified and
+// CORS because model loaders fetch weights in ranges from another origin. Hostile requests get a 4xx and
+// failures a 500 (or a closed socket once headers are out); the process itself never goes down for one.
+import { createServer, STATUS_CODES } from 'node:http';
+import { extname, join, resolve } from 'node:path';
+import { entityTag, isNotModified, parseRange, rangeStillApplies } from './conditional.js';
+import { openInside } from './open-file.js';
+import { parseRequestPath } from './request-path.js';
 
 const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -24,145 +26,173 @@ const MIME_TYPES = {
 };
 
 /**
- * @param {{ root: string, spaFallback?: boolean, cors?: boolean, log?: boolean }} options
+ * @param {{ root: string, spaFallback?: boolean, cors?: boolean, log?: boolean,
+ *   headers?: Readonly<Record<string, string>> }} options `headers` go on every response, errors included.
  * @returns {import('node:http').Server}
  */
-export function createStaticServer({ root, spaFallback = false, cors = false, log = false }) {
+export function createStaticServer({ root, spaFallback = false, cors = false, log = false, headers = {} }) {
   const rootDir = resolve(root);
-  return createServer(async (req, res) => {
-    const method = req.method ?? 'GET';
-    if (cors) {
-      res.setHeader('Access-Control-Allow-Origin', '*');
-      res.setHeader('Access-Control-Allow-Headers', 'Range, Content-Type, Authorization');
-      res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, Accept-Ranges, ETag');
-    }
-    if (method === 'OPTIONS') {
-      res.writeHead(204).end();
-      return;
-    }
-    if (method !== 'GET' && method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD, OPTIONS' }).end();
-      return;
-    }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    let pathname;
-    try {
-      pathname = decodeURIComponent(url.pathname);
-    } catch {
-      res.writeHead(400).end('Bad path');
-      return;
-    }
-    const candidate = normalize(join(rootDir, pathname));
-    if (candidate !== rootDir && !candidate.startsWith(rootDir + sep)) {
-      res.writeHead(403).end('Forbidden');
-      return;
-    }
-    let file = await fileAt(candidate);
-    if (!file && spaFallback && extname(pathname) === '') file = await fileAt(join(rootDir, 'index.html'));
-    if (log) console.log(`${method} ${url.pathname} ${file ? 200 : 404}`);
-    if (!file) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Not found: ${url.pathname}`);
-      return;
-    }
-    sendFile(req, res, file.path, file.size, method === 'HEAD');
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    if (log) res.on('finish', () => console.log(`${req.method} ${req.url} ${res.statusCode}`));
+    handle(req, res, { root: rootDir, spaFallback, cors }).catch((error) => {
+      console.error(`Error serving ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
+      if (res.headersSent) res.destroy();
+      else plain(res, 500);
+    });
   });
+  // Requests Node cannot even parse (a 64 KB URL, bad header syntax) never reach the handler.
+  server.on('clientError', (error, socket) => {
+    const code = 'code' in error ? error.code : '';
+    if (code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const lines = [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      'Connection: close',
+      'Content-Length: 0',
+      ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    ];
+    socket.end(`${lines.join('\r\n')}\r\n\r\n`);
+  });
+  return server;
 }
 
-/** @param {string} path */
-async function fileAt(path) {
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) return fileAt(join(path, 'index.html'));
-    return { path, size: info.size };
-  } catch {
-    return null;
-  }
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {string} [body]
+ */
+function plain(res, status, body = STATUS_CODES[status] ?? '') {
+  // An error may follow a file's headers: none of its validators or year-long caching may stick to it.
+  for (const name of ['ETag', 'Last-Modified', 'Accept-Ranges', 'Content-Range']) res.removeHeader(name);
+  res
+    .writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+    .end(body);
 }
 
 /**
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
- * @param {string} path
- * @param {number} size
+ * @param {{ root: string, spaFallback: boolean, cors: boolean }} options
+ */
+async function handle(req, res, { root, spaFallback, cors }) {
+  const method = req.method ?? 'GET';
+  if (cors) {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Headers', 'Range, Content-Type, Authorization');
+    res.setHeader(
+      'Access-Control-Expose-Headers',
+      'Content-Length, Content-Range, Accept-Ranges, ETag, Last-Modified',
+    );
+  }
+  if (method === 'OPTIONS') {
+    res.writeHead(204).end();
+    return;
+  }
+  if (method !== 'GET' && method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD, OPTIONS' }).end();
+    return;
+  }
+  const target = parseRequestPath(req.url);
+  if ('status' in target) {
+    plain(res, target.status, `Bad request: ${target.reason}`);
+    return;
+  }
+  const { pathname } = target;
+  let file = await openInside(root, join(root, pathname));
+  if (file === null && spaFallback && extname(pathname) === '') {
+    file = await openInside(root, join(root, 'index.html'));
+  }
+  if (file === 'outside') {
+    plain(res, 403, 'Forbidden: this path leads outside the served folder');
+    return;
+  }
+  if (file === null) {
+    plain(res, 404, `Not found: ${pathname}`);
+    return;
+  }
+  await sendFile(req, res, file, method === 'HEAD');
+}
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {import('./open-file.js').OpenFile} file
  * @param {boolean} headOnly
  */
-function sendFile(req, res, path, size, headOnly) {
-  const type = MIME_TYPES[/** @type {keyof typeof MIME_TYPES} */ (extname(path).toLowerCase())];
-  const headers = {
-    'Content-Type': type ?? 'application/octet-stream',
-    'Accept-Ranges': 'bytes',
-    // Hashed assets can be cached forever; index.html and models must revalidate.
-    'Cache-Control': path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-  };
-  const range = parseRange(req.headers.range, size);
-  if (range === 'invalid') {
-    res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
-    return;
+async function sendFile(req, res, file, headOnly) {
+  const { handle, path, size, mtimeMs, relative } = file;
+  let streaming = false;
+  try {
+    const type = MIME_TYPES[/** @type {keyof typeof MIME_TYPES} */ (extname(path).toLowerCase())];
+    const etag = entityTag(file);
+    const lastModified = new Date(mtimeMs).toUTCString();
+    res.setHeader('Content-Type', type ?? 'application/octet-stream');
+    res.setHeader('Accept-Ranges', 'bytes');
+    // Hashed assets can be cached forever; index.html and models must revalidate (ETag makes that cheap).
+    res.setHeader(
+      'Cache-Control',
+      relative.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    );
+    res.setHeader('ETag', etag);
+    res.setHeader('Last-Modified', lastModified);
+    if (isNotModified(req.headers, etag, mtimeMs)) {
+      res.removeHeader('Content-Type');
+      res.writeHead(304).end();
+      return;
+    }
+    const asked = parseRange(req.headers.range, size);
+    const ifRange = req.headers['if-range'];
+    const applies = rangeStillApplies(typeof ifRange === 'string' ? ifRange : undefined, etag, lastModified);
+    const range = applies ? asked : null;
+    if (range === 'invalid') {
+      res.writeHead(416, {
+        'Content-Range': `bytes */${size}`,
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+      res.end('Range not satisfiable');
+      return;
+    }
+    const [start, end] = range ?? [0, size - 1];
+    const length = Math.max(0, end - start + 1);
+    res.writeHead(range ? 206 : 200, {
+      'Content-Length': String(length),
+      ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
+    });
+    if (headOnly || length === 0 || res.destroyed) {
+      res.end();
+      return;
+    }
+    streaming = true;
+    streamRange(res, handle, start, end, length);
+  } finally {
+    if (!streaming) await handle.close();
   }
-  const [start, end] = range ?? [0, size - 1];
-  const status = range ? 206 : 200;
-  res.writeHead(status, {
-    ...headers,
-    'Content-Length': String(Math.max(0, end - start + 1)),
-    ...(range ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
+}
+
+/**
+ * Headers are out by now, so a failed or short read (the file shrank mid-response) can only close the
+ * socket: ending normally would leave the client waiting for the bytes that Content-Length promised.
+ * @param {import('node:http').ServerResponse} res
+ * @param {import('node:fs/promises').FileHandle} handle
+ * @param {number} start
+ * @param {number} end
+ * @param {number} length
+ */
+function streamRange(res, handle, start, end, length) {
+  const stream = handle.createReadStream({ start, end });
+  stream.on('error', (error) => {
+    console.error(`Read error: ${error.message}`);
+    res.destroy();
   });
-  if (headOnly || size === 0) {
-    res.end();
-    return;
-  }
-  createReadStream(path, { start, end }).pipe(res);
-}
-
-/**
- * Parses a single `bytes=a-b` range; multi-range requests are served whole, which RFC 9110 allows.
- * @param {string | undefined} header
- * @param {number} size
- * @returns {[number, number] | null | 'invalid'}
- */
-export function parseRange(header, size) {
-  if (!header) return null;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match) return null;
-  const [, from = '', to = ''] = match;
-  if (from === '' && to === '') return 'invalid';
-  let start;
-  let end;
-  if (from === '') {
-    const suffix = Number(to);
-    start = Math.max(0, size - suffix);
-    end = size - 1;
-  } else {
-    start = Number(from);
-    end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
-  }
-  if (start > end || start >= size) return 'invalid';
-  return [start, end];
-}
-
-/**
- * Reads `--name value` flags; unknown flags are an error so typos fail loudly.
- * @template {Record<string, string>} T
- * @param {string[]} argv
- * @param {T} defaults
- * @returns {T}
- */
-export function parseFlags(argv, defaults) {
-  /** @type {Record<string, string>} */
-  const flags = { ...defaults };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('--')) throw new Error(`Unexpected argument "${arg}".`);
-    const name = arg.slice(2);
-    if (!(name in defaults))
-      throw new Error(
-        `Unknown option --${name}. Known: ${Object.keys(defaults)
-          .map((k) => `--${k}`)
-          .join(', ')}.`,
-      );
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new Error(`Option --${name} needs a value.`);
-    flags[name] = value;
-    i++;
-  }
-  return /** @type {T} */ (flags);
+  stream.on('end', () => {
+    if (stream.bytesRead < length) res.destroy();
+    else res.end();
+  });
+  res.on('close', () => stream.destroy());
+  stream.pipe(res, { end: false });
 }

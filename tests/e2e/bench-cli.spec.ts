@@ -28,6 +28,8 @@ test.describe('npm run bench (the contract in CONTRACT.md)', () => {
       '2',
       '--max-new-tokens',
       '32',
+      '--threads',
+      '1',
       '--json',
       file,
     ]);
@@ -46,7 +48,10 @@ test.describe('npm run bench (the contract in CONTRACT.md)', () => {
       backend: 'wasm',
       model: 'hearth/self-test-tiny',
       runs: 2,
+      threads: 1,
+      cross_origin_isolated: true,
     });
+    expect(result.stdout).toContain('WebAssembly threads: 1 (cross-origin isolated: yes)');
     for (const side of [report.app, report.raw]) {
       for (const key of [
         'load_ms_cold',
@@ -72,6 +77,10 @@ test.describe('npm run bench (the contract in CONTRACT.md)', () => {
     [['--backend', 'wasm'], /--model is required/],
     [['--backend', 'wasm', '--model', 'x', '--runs', 'many'], /--runs must be a whole number/],
     [['--backend', 'wasm', '--model', 'x', '--colour', 'red'], /Unknown option --colour/],
+    [
+      ['--backend', 'wasm', '--model', 'x', '--threads', '0'],
+      /--threads must be a whole number from 1 to 64/,
+    ],
   ] as const) {
     test(`refuses ${args.join(' ')} with one clear sentence`, () => {
       const result = bench([...args]);

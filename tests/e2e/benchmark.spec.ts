@@ -35,6 +35,8 @@ test('a person benchmarks the self-test model, keeps the result across a reload 
   const warmLoad = await cellNumber(row, 'load-warm');
   expect(coldLoad).toBeGreaterThan(0);
   expect(warmLoad).toBeGreaterThan(0);
+  await expect(row.locator('[data-column="threads"]')).toHaveText(/^\d+ threads?$/);
+  await expect(row.locator('[data-column="fallback"]')).toHaveCount(0);
 
   await page.reload();
   await expect(row).toHaveCount(1);
@@ -70,4 +72,30 @@ test('a person benchmarks the self-test model, keeps the result across a reload 
   expect(valueOf('app_decode_tokens_per_s').toFixed(1)).toBe(decode.toFixed(1));
   expect(valueOf('app_load_ms_warm').toFixed(0)).toBe(warmLoad.toFixed(0));
   expect(valueOf('overhead_ratio').toFixed(3)).toBe((await cellNumber(row, 'overhead')).toFixed(3));
+
+  // A result whose engine fell back says why, beside its backend (a stored copy of this one, marked so).
+  const reason = 'WebGPU failed to start this model (device lost); running on WebAssembly instead.';
+  await page.evaluate(async (fallbackReason) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const opening = indexedDB.open('hearth');
+      opening.onsuccess = () => resolve(opening.result);
+      opening.onerror = () => reject(opening.error);
+    });
+    const store = db.transaction('benchResults', 'readwrite').objectStore('benchResults');
+    const stored = await new Promise<unknown[]>((resolve, reject) => {
+      const reading = store.getAll();
+      reading.onsuccess = () => resolve(reading.result);
+      reading.onerror = () => reject(reading.error);
+    });
+    store.put(
+      Object.assign({}, stored[0], { id: 'fell-back', at: Date.now(), fallback_reason: fallbackReason }),
+    );
+    await new Promise((resolve) => (store.transaction.oncomplete = resolve));
+    db.close();
+  }, reason);
+  await page.reload();
+  await expect(row).toHaveCount(2);
+  await expect(page.getByRole('table').locator('[data-column="fallback"]')).toHaveText(
+    `Fell back: ${reason}`,
+  );
 });

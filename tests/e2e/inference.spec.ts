@@ -95,7 +95,7 @@ test.describe('the built-in model runs in the worker', () => {
     await runSelfTest(page, 'wasm');
     const alert = panel.getByRole('alert');
     await expect(alert).toContainText(
-      `could not be found at ${baseURL}/models/hearth/self-test-tiny/resolve/main/onnx/model.onnx`,
+      `could not be found at ${new URL(baseURL ?? '').origin}/models/hearth/self-test-tiny/resolve/main/onnx/model.onnx`,
     );
 
     await page.unroute('**/models/hearth/self-test-tiny/resolve/main/onnx/model.onnx');

@@ -40,8 +40,11 @@ export async function benchmarkInBrowser(
   );
   try {
     return await runBenchmark(config, {
-      app: appTarget(engine, load),
-      raw: ({ backend, dtype }) =>
+      app: appTarget(engine, {
+        ...load,
+        ...(config.threads !== undefined ? { threads: config.threads } : {}),
+      }),
+      raw: ({ backend, dtype, threads }) =>
         rawTarget(
           model.engine === 'webllm'
             ? new Worker(new URL('../../../workers/raw-webllm-bench.worker.ts', import.meta.url), {
@@ -52,11 +55,12 @@ export async function benchmarkInBrowser(
                 type: 'module',
                 name: 'hearth-raw-bench',
               }),
-          { ...load, backend, dtype },
+          { ...load, backend, dtype, threads },
           { backend, dtype, modelBytes: 0, contextWindow: model.contextWindow },
         ),
       evictModel: () => evictModel(model.repo),
       device: deviceReport(probe, navigator.userAgent),
+      crossOriginIsolated: self.crossOriginIsolated,
       bandwidthBytesPerS: bandwidth?.bytesPerS ?? null,
       modelName: model.displayName,
       engine: model.engine,

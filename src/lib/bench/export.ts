@@ -24,6 +24,12 @@ const COLUMNS: [string, (record: BenchRecord) => string | number | null][] = [
   ['decode_spread_app', (r) => r.decode_spread.app],
   ['bandwidth_bytes_per_s', (r) => r.bandwidth_bytes_per_s],
   ['roofline_share', (r) => r.roofline_share],
+  ['threads', (r) => r.threads ?? null],
+  [
+    'cross_origin_isolated',
+    (r) => (r.cross_origin_isolated === undefined ? null : String(r.cross_origin_isolated)),
+  ],
+  ['fallback_reason', (r) => r.fallback_reason],
   ['adapter_vendor', (r) => r.device.adapter.vendor],
   ['adapter_architecture', (r) => r.device.adapter.architecture],
   ['adapter_description', (r) => r.device.adapter.description],

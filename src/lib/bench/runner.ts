@@ -9,11 +9,12 @@ import type { BenchConfig, BenchProgress, BenchRecord, DeviceReport, SideFigures
 
 export interface RunnerDeps {
   app: BenchTarget;
-  /** Created once the app side has loaded, so it uses the same backend and weight format. */
-  raw: (facts: { backend: BenchRecord['backend']; dtype: string }) => BenchTarget;
+  /** Created once the app side has loaded, so it uses the same backend, weight format and threads. */
+  raw: (facts: { backend: BenchRecord['backend']; dtype: string; threads: number }) => BenchTarget;
   /** Evicts this model's cached files so a cold load really downloads. */
   evictModel: () => Promise<void>;
   device: DeviceReport;
+  crossOriginIsolated: boolean;
   bandwidthBytesPerS: number | null;
   modelName: string;
   /** The engine that ran the model (the record's `engine`); transformers.js when not said. */
@@ -44,7 +45,7 @@ export async function runBenchmark(config: BenchConfig, deps: RunnerDeps): Promi
   progress('Loading the model again from the browser cache (warm)');
   const appWarm = await app.load();
 
-  const raw = deps.raw({ backend: appWarm.backend, dtype: appWarm.dtype });
+  const raw = deps.raw({ backend: appWarm.backend, dtype: appWarm.dtype, threads: appWarm.threads });
   try {
     progress(
       config.measureColdLoad ? 'Loading the model into the raw library (cold)' : 'Loading the raw library',
@@ -54,6 +55,11 @@ export async function runBenchmark(config: BenchConfig, deps: RunnerDeps): Promi
     await raw.unload();
     progress('Loading the model into the raw library (warm)');
     const rawWarm = await raw.load();
+    if (rawWarm.threads !== appWarm.threads) {
+      throw new Error(
+        `Hearth ran with ${appWarm.threads} threads but the raw library with ${rawWarm.threads}; the figures would not compare.`,
+      );
+    }
 
     const usable = lengths.filter((length) => length + config.maxNewTokens + 16 <= appWarm.contextWindow);
     if (usable.length === 0) {
@@ -120,6 +126,8 @@ export async function runBenchmark(config: BenchConfig, deps: RunnerDeps): Promi
       app: appFigures,
       raw: rawFigures,
       overhead_ratio: appFigures.decode_tokens_per_s / rawFigures.decode_tokens_per_s,
+      threads: appWarm.threads,
+      cross_origin_isolated: deps.crossOriginIsolated,
       decode_spread: {
         app: summarize(appMain.map((r) => r.decodeTokensPerS)).spread,
         raw: summarize(rawMain.map((r) => r.decodeTokensPerS)).spread,

@@ -7,6 +7,8 @@ export interface LoadedFacts {
   dtype: string;
   modelBytes: number;
   contextWindow: number;
+  /** WebAssembly threads the runtime used. */
+  threads: number;
   fallbackReason?: string;
 }
 

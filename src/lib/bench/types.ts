@@ -27,6 +27,12 @@ export interface BenchReport {
   raw: SideFigures;
   /** app.decode_tokens_per_s / raw.decode_tokens_per_s, both measured in one session, interleaved. */
   overhead_ratio: number;
+  /**
+   * WebAssembly threads both sides ran with, and whether the page was cross-origin isolated (without it,
+   * 1 thread). Absent in results saved before they were recorded.
+   */
+  threads?: number;
+  cross_origin_isolated?: boolean;
 }
 
 /** A stored result: the report plus what the Benchmark page shows beside it. */
@@ -66,6 +72,8 @@ export interface BenchConfig {
   warmupRuns: number;
   /** Evict this model's cached files first so the first load downloads it (the CLI always does). */
   measureColdLoad: boolean;
+  /** WebAssembly threads to ask for instead of the default, to measure their effect. */
+  threads?: number;
 }
 
 export interface BenchProgress {

@@ -5,6 +5,7 @@ export { chooseDtype } from './dtype';
 export { PROTOCOL_VERSION } from './protocol';
 export type * from './types';
 export { createInferenceEngine } from './create';
+export { MAX_DEFAULT_THREADS, wasmThreads } from './threads';
 export { DEFAULT_CONFIDENCE_POLICY, isUnsure } from './confidence';
 export type { ConfidencePolicy, GenerationConfidence } from './confidence';
 export { DeviceSession } from './session';

@@ -36,6 +36,8 @@ export interface LoadRequest {
   dtypes: string[];
   /** Present exactly when `engine` is 'webllm'. */
   webllm?: WebLlmLoadOptions;
+  /** WebAssembly threads to ask for instead of the default (benchmarks measure with it); see threads.ts. */
+  threads?: number;
 }
 
 export type LoadPhase = 'download' | 'initialise';
@@ -59,6 +61,8 @@ export interface LoadResult {
   contextWindow: number;
   /** Bytes of model files read at load (weights dominate): a decode step reads about this much. */
   modelBytes: number;
+  /** WebAssembly threads the runtime uses (1 unless the page is cross-origin isolated). */
+  threads: number;
 }
 
 export interface GenerationParams {

@@ -7,6 +7,7 @@ import type {
   LoadRequest,
   WebLlmLoadOptions,
 } from './types';
+import { MAX_REQUESTED_THREADS } from './threads';
 
 const ENGINES: readonly EngineKind[] = ['transformers', 'webllm'];
 const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
@@ -27,6 +28,20 @@ function numberIn(source: Record<string, unknown>, name: string, min: number, ma
   const value = field(source, name);
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
     throw new InvalidRequestError(`"${name}" must be a number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+function optionalWholeNumber(
+  source: Record<string, unknown>,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
+  const value = field(source, name);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidRequestError(`"${name}" must be a whole number from ${min} to ${max}.`);
   }
   return value;
 }
@@ -62,6 +77,7 @@ export function validateLoadRequest(value: unknown): LoadRequest {
     throw new InvalidRequestError('"dtypes" must list at least one weight format.');
   }
   const engine = oneOf(source, 'engine', ENGINES);
+  const threads = optionalWholeNumber(source, 'threads', 1, MAX_REQUESTED_THREADS);
   const request: LoadRequest = {
     engine,
     modelId: text(source, 'modelId'),
@@ -69,6 +85,7 @@ export function validateLoadRequest(value: unknown): LoadRequest {
     revision: text(source, 'revision'),
     backend: oneOf(source, 'backend', BACKENDS),
     dtypes,
+    ...(threads !== undefined ? { threads } : {}),
   };
   if (engine === 'webllm') request.webllm = validateWebLlmOptions(field(source, 'webllm'));
   return request;

@@ -45,6 +45,7 @@ export async function installScriptedWorker(
             loadMs: 1,
             contextWindow: 2048,
             modelBytes: 1000,
+            threads: 1,
           });
         } else if (kind === 'generate') {
           // Small uneven chunks, so half-finished tags appear on screen mid-stream too.

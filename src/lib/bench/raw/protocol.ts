@@ -15,10 +15,11 @@ export type RawRequest =
       dtype: string;
       /** Present for web-llm models: the raw baseline is then web-llm's MLCEngine itself. */
       webllm?: WebLlmLoadOptions;
+      threads?: number;
     }
   | { id: number; kind: 'generate'; messages: ChatMessage[]; maxNewTokens: number }
   | { id: number; kind: 'unload' };
 
 export type RawReply =
-  | { id: number; ok: true; loadMs?: number; stats?: GenerationStats }
+  | { id: number; ok: true; loadMs?: number; threads?: number; stats?: GenerationStats }
   | { id: number; ok: false; message: string };

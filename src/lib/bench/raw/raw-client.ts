@@ -11,13 +11,14 @@ export interface RawLoad {
   backend: Backend;
   dtype: string;
   webllm?: WebLlmLoadOptions;
+  threads?: number;
 }
 
 /** The page side of the raw worker; a silent worker fails the benchmark after `timeoutMs` instead of hanging it. */
 export function rawTarget(
   worker: Worker,
   load: RawLoad,
-  facts: Omit<LoadedFacts, 'loadMs'>,
+  facts: Omit<LoadedFacts, 'loadMs' | 'threads'>,
   timeoutMs = 300_000,
 ): BenchTarget {
   let nextId = 1;
@@ -54,8 +55,8 @@ export function rawTarget(
   return {
     async load() {
       const started = performance.now();
-      await send({ kind: 'load', ...load });
-      return { ...facts, loadMs: performance.now() - started };
+      const reply = await send({ kind: 'load', ...load });
+      return { ...facts, loadMs: performance.now() - started, threads: reply.threads ?? 1 };
     },
     async unload() {
       await send({ kind: 'unload' });

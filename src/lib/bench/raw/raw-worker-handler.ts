@@ -10,7 +10,7 @@ import {
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
 import { DecodeTimer } from '../../engine/stats';
-import { configureLibrary, TokenStreamer, toDataType } from '../../engine/transformers/library';
+import { configureLibrary, threadsInUse, TokenStreamer, toDataType } from '../../engine/transformers/library';
 import type { RawReply, RawRequest } from './protocol';
 
 let model: PreTrainedModel | null = null;
@@ -22,14 +22,14 @@ export async function handleRawRequest(request: RawRequest): Promise<RawReply> {
       case 'load': {
         const started = performance.now();
         await model?.dispose();
-        configureLibrary(request.modelHost);
+        configureLibrary(request.modelHost, request.threads);
         tokenizer = await AutoTokenizer.from_pretrained(request.modelId, { revision: request.revision });
         model = await AutoModelForCausalLM.from_pretrained(request.modelId, {
           revision: request.revision,
           device: request.backend,
           dtype: toDataType(request.dtype),
         });
-        return { id: request.id, ok: true, loadMs: performance.now() - started };
+        return { id: request.id, ok: true, loadMs: performance.now() - started, threads: threadsInUse() };
       }
       case 'generate': {
         if (!model || !tokenizer) throw new Error('no model loaded');

@@ -17,6 +17,7 @@ import { TransformersCache } from '../../cache/transformers-cache';
 import type { ConfidenceMeter } from '../confidence';
 import ortWasmFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmBinaryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import { wasmThreads } from '../threads';
 
 let cache: TransformersCache | null = null;
 
@@ -26,8 +27,14 @@ function weightCache(): TransformersCache {
   return cache;
 }
 
-/** Configures transformers.js once per load: our own origin for ORT's files, the hub layout for models. */
-export function configureLibrary(modelHost: string): void {
+/** ONNX Runtime reads `numThreads` once, when its first session starts; later changes are ignored. */
+let threadsFixed: number | null = null;
+
+/**
+ * Configures transformers.js before each load: our own origin for ORT's files, the hub layout for models,
+ * and the thread count (`threads` overrides the default so it can be measured).
+ */
+export function configureLibrary(modelHost: string, threads?: number): void {
   env.allowLocalModels = false;
   env.useBrowserCache = false;
   env.useCustomCache = true;
@@ -35,6 +42,10 @@ export function configureLibrary(modelHost: string): void {
   env.allowRemoteModels = true;
   env.remoteHost = modelHost.endsWith('/') ? modelHost : `${modelHost}/`;
   env.remotePathTemplate = '{model}/resolve/{revision}/';
+  // With the cache on, transformers.js re-serves ORT's loader from a blob: URL, which the CSP forbids
+  // (script-src and worker-src are 'self' only). Off, ORT imports the .mjs below directly, and its pthread
+  // workers start from that same URL; the build's files are cached by HTTP (hashed, immutable).
+  env.useWasmCache = false;
   const wasm = env.backends.onnx.wasm;
   if (wasm) {
     // Never a CDN: the wasm and its loader are assets of this build.
@@ -42,9 +53,16 @@ export function configureLibrary(modelHost: string): void {
       mjs: new URL(ortWasmFactoryUrl, self.location.href).href,
       wasm: new URL(ortWasmBinaryUrl, self.location.href).href,
     };
-    // Without cross-origin isolation there are no threads; measured: 1 thread is as fast for small models.
-    wasm.numThreads = 1;
+    if (threadsFixed === null) {
+      wasm.numThreads = wasmThreads(self.crossOriginIsolated, self.navigator.hardwareConcurrency, threads);
+    }
   }
+}
+
+/** The threads ONNX Runtime runs with; call it after a model loaded, when ORT has read (and fixed) them. */
+export function threadsInUse(): number {
+  threadsFixed ??= env.backends.onnx.wasm?.numThreads ?? 1;
+  return threadsFixed;
 }
 
 type DataType = NonNullable<Parameters<typeof AutoModelForCausalLM.from_pretrained>[1]>['dtype'];

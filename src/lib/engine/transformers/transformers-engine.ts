@@ -20,7 +20,7 @@ import {
 } from '../../errors';
 import { fitToContext } from '../context';
 import { IncrementalDetokenizer } from '../detokenizer';
-import { confidenceProcessors, configureLibrary, TokenStreamer, toDataType } from './library';
+import { confidenceProcessors, configureLibrary, threadsInUse, TokenStreamer, toDataType } from './library';
 import { yieldDuringGeneration } from './yield';
 import { ConfidenceMeter, type GenerationConfidence } from '../confidence';
 import { chooseDtype } from '../dtype';
@@ -50,7 +50,7 @@ export class TransformersEngine implements Engine {
   async load(request: LoadRequest, onProgress?: (progress: LoadProgress) => void): Promise<LoadResult> {
     const started = performance.now();
     await this.unload();
-    configureLibrary(request.modelHost);
+    configureLibrary(request.modelHost, request.threads);
 
     const { backend, shaderF16, fallbackReason } = await this.#resolveBackend(request.backend);
     const dtype = chooseDtype(request.dtypes, backend, shaderF16);
@@ -82,6 +82,7 @@ export class TransformersEngine implements Engine {
       loadMs: performance.now() - started,
       contextWindow,
       modelBytes: totalBytes(),
+      threads: threadsInUse(),
       ...(reason ? { fallbackReason: reason } : {}),
     };
     this.#loaded = { modelId: request.modelId, model, tokenizer, result };

@@ -98,6 +98,8 @@ export class WebLlmEngine implements Engine {
       loadMs: this.#now() - started,
       contextWindow: options.contextWindow,
       modelBytes: options.modelBytes,
+      // web-llm decodes on the GPU; it runs no WebAssembly worker threads of its own.
+      threads: 1,
     };
     this.#loaded = { engine, result };
     return result;

@@ -79,6 +79,7 @@ const LOADED: LoadResult = {
   loadMs: 5,
   contextWindow: 2048,
   modelBytes: 1000,
+  threads: 1,
   fallbackReason: 'This browser has no WebGPU.',
 };
 

@@ -9,16 +9,23 @@ const FACTS: Omit<LoadedFacts, 'loadMs'> = {
   dtype: 'q4f16',
   modelBytes: 1e9,
   contextWindow: 2048,
+  threads: 2,
 };
 
 /** A target whose speeds are scripted; it logs every call so the order can be checked. */
-function scriptedTarget(name: string, log: string[], decodeSpeeds: number[], loads: number[]): BenchTarget {
+function scriptedTarget(
+  name: string,
+  log: string[],
+  decodeSpeeds: number[],
+  loads: number[],
+  facts = FACTS,
+): BenchTarget {
   let generateCalls = 0;
   let loadCalls = 0;
   return {
     async load() {
       log.push(`${name}:load`);
-      return { ...FACTS, loadMs: loads[loadCalls++] ?? 1 };
+      return { ...facts, loadMs: loads[loadCalls++] ?? 1 };
     },
     async unload() {
       log.push(`${name}:unload`);
@@ -72,6 +79,7 @@ function deps(log: string[], app: number[], raw: number[]) {
       adapter: { vendor: 'v', architecture: 'a', description: 'd' },
       features: ['shader-f16'],
     },
+    crossOriginIsolated: true,
     bandwidthBytesPerS: 100e9,
     modelName: 'Model',
     now: () => 1234,
@@ -130,6 +138,32 @@ describe('runBenchmark', () => {
     expect(record.app.load_ms_cold).toBeNull();
   });
 
+  it('runs the raw library with the threads Hearth ran with, and reports them', async () => {
+    const asked: unknown[] = [];
+    const base = deps([], [0, 1], [0, 1]);
+    const record = await runBenchmark(
+      { ...CONFIG, runs: 1 },
+      {
+        ...base,
+        raw: (facts) => {
+          asked.push(facts);
+          return base.raw();
+        },
+      },
+    );
+    expect(asked).toEqual([{ backend: 'webgpu', dtype: 'q4f16', threads: 2 }]);
+    expect(record.threads).toBe(2);
+    expect(record.cross_origin_isolated).toBe(true);
+  });
+
+  it('refuses to compare a raw library that ran with other threads', async () => {
+    const base = deps([], [0, 1], [0, 1]);
+    const raw = () => scriptedTarget('raw', [], [0, 1], [1, 1], { ...FACTS, threads: 1 });
+    await expect(runBenchmark({ ...CONFIG, runs: 1 }, { ...base, raw })).rejects.toThrow(
+      /2 threads but the raw library with 1/,
+    );
+  });
+
   it('refuses prompt lengths that do not fit the context window, clearly', async () => {
     await expect(runBenchmark({ ...CONFIG, promptTokens: [4000] }, deps([], [], []))).rejects.toThrow(
       /context/,
@@ -163,5 +197,7 @@ describe('exports', () => {
     const cells = line?.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((cell) => cell.replace(/,$/, '')) ?? [];
     expect(cells[columns.indexOf('app_decode_tokens_per_s')]).toBe('33.25');
     expect(cells[columns.indexOf('overhead_ratio')]).toBe(String(33.25 / 35));
+    expect(cells[columns.indexOf('threads')]).toBe('2');
+    expect(cells[columns.indexOf('cross_origin_isolated')]).toBe('true');
   });
 });

@@ -64,6 +64,7 @@ export function loadResult(overrides: Partial<LoadResult> = {}): LoadResult {
     loadMs: 12,
     contextWindow: 2048,
     modelBytes: 170_000,
+    threads: 1,
     ...overrides,
   };
 }

@@ -16,6 +16,7 @@ const RESULT: LoadResult = {
   loadMs: 1,
   contextWindow: 2048,
   modelBytes: 10,
+  threads: 1,
 };
 
 /** An engine whose loads finish when the test says, and whose generate can fail on cue. */

@@ -77,6 +77,22 @@ describe('validateLoadRequest', () => {
     expect(() => validateLoadRequest(value)).toThrow(InvalidRequestError);
   });
 
+  it('passes a thread count through, and leaves it out when not asked', () => {
+    expect(validateLoadRequest({ ...LOAD, threads: 2 })).toEqual({ ...LOAD, threads: 2 });
+    expect(validateLoadRequest(LOAD)).not.toHaveProperty('threads');
+  });
+
+  it.each([
+    ['zero', 0],
+    ['a fraction', 1.5],
+    ['too many', 65],
+    ['a string', '2'],
+  ])('rejects a thread count that is %s', (_what, threads) => {
+    expect(() => validateLoadRequest({ ...LOAD, threads })).toThrow(
+      /"threads" must be a whole number from 1 to 64/,
+    );
+  });
+
   it('names the bad field in its message', () => {
     expect(() => validateLoadRequest({ ...LOAD, modelHost: 'nope' })).toThrow(/"modelHost".*"nope"/);
     expect(() => validateLoadRequest({ ...LOAD, backend: 'cuda' })).toThrow(
