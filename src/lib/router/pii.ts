@@ -3,7 +3,7 @@
 // Findings name the kind of data, never the value, so they can be shown and logged safely.
 
 export type PiiKind =
-  'email' | 'phone' | 'card' | 'iban' | 'national-id' | 'secret' | 'address' | 'private-term';
+  'email' | 'phone' | 'card' | 'iban' | 'national-id' | 'birth-date' | 'secret' | 'address' | 'private-term';
 
 export interface PiiFinding {
   kind: PiiKind;
@@ -25,6 +25,7 @@ const KIND_ORDER: readonly PiiKind[] = [
   'card',
   'iban',
   'national-id',
+  'birth-date',
   'secret',
   'address',
   'private-term',
@@ -97,6 +98,24 @@ const SECRET_PATTERNS: readonly {
   },
   { pattern: /(?<![A-Za-z0-9])xox[baprs]-[A-Za-z0-9-]{10,}/g, label: 'a Slack token' },
   {
+    // Stripe secret and restricted keys, and webhook signing secrets.
+    pattern: new RegExp(
+      `(?<![A-Za-z0-9_])(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9]{24,})${TOKEN_END}`,
+      'g',
+    ),
+    label: 'an API key',
+  },
+  {
+    pattern: new RegExp(`(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}${TOKEN_END}`, 'g'),
+    label: 'a Hugging Face token',
+    // Real tokens are random: digits or mixed case, never one long lowercase word.
+    accept: (m) => /\d/.test(m[0]) || (/[a-z]/.test(m[0].slice(3)) && /[A-Z]/.test(m[0])),
+  },
+  {
+    pattern: new RegExp(`(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}${TOKEN_END}`, 'g'),
+    label: 'a GitLab token',
+  },
+  {
     pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g,
     label: 'a JSON Web Token',
     accept: (m) => isJwtHeader(m[0].slice(0, m[0].indexOf('.'))),
@@ -145,6 +164,25 @@ function findSecretAssignments(text: string): Match[] {
   });
 }
 
+// "my password is hunter2", "the wifi password is: 'x'", "mein Passwort ist …", "mi contraseña es …".
+const SPOKEN_SECRET =
+  /(?<![\p{L}\d])(?:(?:my|the|our|his|her|their|your)\s+(?:(?:wi-?fi|email|e-mail|bank|account|router|computer|laptop|phone|admin|login|door|alarm|safe)\s+)?(?:password|passcode|passphrase|pass\s?word|pin(?:\s+(?:code|number))?)\s+(?:is|was|would be)|(?:mein|unser|das)\s+(?:WLAN-)?(?:Passwort|Kennwort|PIN)\s+(?:ist|lautet)|(?:mon|le)\s+mot\s+de\s+passe\s+(?:est|c'est)|(?:mi|la)\s+contraseña\s+es)\s*:?\s*(?:(["'`“‘])([^"'`”’\r\n]+)["'`”’]|([^\s"'`“‘]+))/giu;
+
+/** Words that follow "my password is" in prose about a password, not in a password. */
+const SPOKEN_NON_VALUES =
+  /^(?:too|not|very|so|still|now|also|the|a|an|same|different|wrong|incorrect|correct|right|invalid|expired|weak|strong|long|short|secure|safe|saved|stored|hidden|required|forgotten|lost|case|being|it|this|that)$/i;
+
+function findSpokenSecrets(text: string): Match[] {
+  return matchesOf(SPOKEN_SECRET, text, 'a password', (m) => {
+    const quoted = m[2];
+    if (quoted !== undefined) return quoted.trim().length >= 4 && !PLACEHOLDER_VALUE.test(quoted.trim());
+    const value = (m[3] ?? '').replace(/[.,;:!?)]+$/, '');
+    if (value.length < 4 || SPOKEN_NON_VALUES.test(value) || PLACEHOLDER_VALUE.test(value)) return false;
+    // A lowercase word is prose ("my password is compromised"); a password carries digits, symbols or capitals.
+    return /[\d\W_]/u.test(value) || /\p{Ll}\p{Lu}|^\p{Lu}{2}/u.test(value);
+  });
+}
+
 const BEARER_TOKEN = /\bBearer\s+([A-Za-z0-9._~+/-]{20,}=*)/g;
 
 function findBearerTokens(text: string): Match[] {
@@ -158,7 +196,7 @@ function findSecrets(text: string): Match[] {
   const keyed = SECRET_PATTERNS.flatMap(({ pattern, label, accept }) =>
     matchesOf(pattern, text, label, accept),
   );
-  return [...keyed, ...findSecretAssignments(text), ...findBearerTokens(text)];
+  return [...keyed, ...findSecretAssignments(text), ...findSpokenSecrets(text), ...findBearerTokens(text)];
 }
 
 // ----------------------------------------------------------------------------------------------- email
@@ -273,11 +311,41 @@ function findCards(text: string): Match[] {
 // US Social Security number; area 000, 666 and 900-999, group 00 and serial 0000 are never issued.
 const US_SSN = /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w]|-\d)/g;
 
+// After a label the number may be spaced or run together: "SSN: 536 22 1234", "social security no 536221234".
+const LABELLED_US_SSN =
+  /\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.?|#))?)[^\d\n]{0,20}?(\d{3})[ -]?(\d{2})[ -]?(\d{4})(?![\w]|-\d)/gi;
+
+function ssnIssuable(area: string, group: string, serial: string): boolean {
+  return area !== '000' && area !== '666' && !area.startsWith('9') && group !== '00' && serial !== '0000';
+}
+
+// "123-45-6789 = ?" is a subtraction: an operator next to it, or a maths verb before it, says so.
+const OPERATOR_BEFORE = /[=+*/×÷^(−-]\s*$/;
+const OPERATOR_AFTER = /^\s*(?:[=+*/×÷^)<>−]|-\s*\d)/;
+const MATHS_WORDS =
+  /\b(?:calculate|compute|evaluate|solve|simplify|subtract|minus|what(?:'s| is)|how much is|result of|equals?)\b[^.?!\n]*$/i;
+
+function looksLikeArithmetic(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 60), start);
+  return (
+    OPERATOR_BEFORE.test(before) || OPERATOR_AFTER.test(text.slice(end, end + 8)) || MATHS_WORDS.test(before)
+  );
+}
+
 function findUsSsns(text: string): Match[] {
-  return matchesOf(US_SSN, text, 'a Social Security number', (m) => {
-    const [area, group, serial] = [m[1] ?? '', m[2] ?? '', m[3] ?? ''];
-    return area !== '000' && area !== '666' && !area.startsWith('9') && group !== '00' && serial !== '0000';
-  });
+  const label = 'a Social Security number';
+  const labelled = matchesOf(LABELLED_US_SSN, text, label, (m) =>
+    ssnIssuable(m[1] ?? '', m[2] ?? '', m[3] ?? ''),
+  );
+  const dashed = matchesOf(
+    US_SSN,
+    text,
+    label,
+    (m) =>
+      ssnIssuable(m[1] ?? '', m[2] ?? '', m[3] ?? '') &&
+      !looksLikeArithmetic(text, m.index, m.index + m[0].length),
+  );
+  return [...labelled, ...dashed];
 }
 
 // UK National Insurance number: D, F, I, Q, U, V never appear in the prefix, O never second.
@@ -341,8 +409,22 @@ function findFrenchNirs(text: string): Match[] {
   });
 }
 
+// Passport numbers have no shared check digit; only a label says what a 6-9 character code is.
+const PASSPORT =
+  /\b(?:passport|Reisepass|passeport|pasaporte|passaporto)(?:[\s-]*(?:number|no\.?|nr\.?|num(?:ber|éro|ero)|#))?\s*(?:is\s+|:\s*|-\s*)?([A-Z0-9]{6,9})(?![\w-])/gi;
+
+function findPassports(text: string): Match[] {
+  return matchesOf(
+    PASSPORT,
+    text,
+    'a passport number',
+    (m) => /\d/.test(m[1] ?? '') && /^[A-Z0-9]+$/.test(m[1] ?? ''),
+  );
+}
+
 function findNationalIds(text: string): Match[] {
   return [
+    ...findPassports(text),
     ...findUsSsns(text),
     ...findUkNinos(text),
     ...findDutchBsns(text),
@@ -388,7 +470,36 @@ function findPhones(text: string): Match[] {
       const count = digitsOf(text.slice(m.start, m.end)).length;
       return count >= 9 && count <= 15;
     }),
+    ...findBarePhones(text),
   ];
+}
+
+// A bare run of digits is a phone number only where words say so ("call me at 4155552671"); without them
+// it may as well be an order or tracking number.
+const PHONE_CONTEXT =
+  /(?:\b(?:phone|tel|telephone|mobile|cell|cellphone|whatsapp|signal|fax|handy|telefon|téléphone|portable|móvil|cellulare)\b|\b(?:call|text|ring|reach|phone|contact)\s+(?:me|us|him|her|them)\b|\bmy\s+number\b)[^\d\n]{0,24}$/i;
+const BARE_PHONE = /(?<![\w.+\-/$€£¥])\+?\d{10,12}(?![\w]|[.,]\d)/g;
+
+function findBarePhones(text: string): Match[] {
+  return matchesOf(BARE_PHONE, text, 'a phone number', (m) =>
+    PHONE_CONTEXT.test(text.slice(Math.max(0, m.index - 48), m.index)),
+  );
+}
+
+// ------------------------------------------------------------------------------------------ birth date
+
+const MONTH_NAMES =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Januar|Februar|März|Mai|Juni|Juli|Oktober|Dezember)';
+const YEAR = '(?:19|20)\\d{2}';
+const A_DATE = `(?:\\d{1,2}[./-]\\d{1,2}[./-]${YEAR}|${YEAR}-\\d{1,2}-\\d{1,2}|\\d{1,2}(?:st|nd|rd|th|\\.)?\\s+${MONTH_NAMES}\\.?,?\\s+${YEAR}|${MONTH_NAMES}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR})`;
+// Only a label or the first person makes a date someone's birthday: "Mozart was born on …" is history.
+const BIRTH_DATE = new RegExp(
+  `(?:\\b(?:DOB|D\\.O\\.B\\.?|date\\s+of\\s+birth|birth\\s?date|Geburtsdatum|geb\\.|fecha\\s+de\\s+nacimiento|data\\s+di\\s+nascita|date\\s+de\\s+naissance)|\\b(?:I\\s+was|I'm|I\\s+am)\\s+born(?:\\s+on)?|\\bmy\\s+(?:birthday|date\\s+of\\s+birth)\\s+is|\\bich\\s+bin\\s+am|\\bgeboren\\s+am)\\s*[:\\-]?\\s*(?:is\\s+)?${A_DATE}(?![\\w])`,
+  'gi',
+);
+
+function findBirthDates(text: string): Match[] {
+  return matchesOf(BIRTH_DATE, text, 'a date of birth');
 }
 
 // --------------------------------------------------------------------------------------------- address
@@ -405,11 +516,27 @@ const NOT_STREET_NAMES = new Set(
   'Hard Google Flash Thumb Disk Test Milky The My Your Our Best One Easy Simple'.split(' '),
 );
 
+// Lowercase, as people type in chat: "221b baker street". Full suffix words only (no "st", "dr", "way",
+// "drive": "2 usb drive", "one way"), and no name word that counts or measures ("4 lane road", "10 mile road").
+const LOWERCASE_ENGLISH_ADDRESS =
+  /(?<![\w.,$€£-])\d{1,5}[a-z]?\s+((?:[a-z]+\s+){1,2})(?:street|avenue|road|lane|boulevard|terrace|parkway|crescent)(?![\w-])/g;
+const NOT_LOWERCASE_STREET_NAMES = new Set(
+  (
+    'lane lanes mile miles km way long short wide narrow busy dirt gravel toll private public more other ' +
+    'different separate parallel side the a an of on in to my your our at and or times blocks minutes ' +
+    'hours days cars people houses new old same first last next'
+  ).split(' '),
+);
+
 // Compound street names in German and Dutch put the suffix inside the word: "Hauptstraße 5", "Kerkstraat 12".
 const GERMANIC_ADDRESS =
   /(?<![\p{L}\d])\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|allee|gasse|damm|straat|laan|gracht|plein|kade)\s+\d{1,4}\s?[a-z]?(?![\p{L}\d])/gu;
+// Not "Der Weg 2 ist …": an article or pronoun is not a street name.
 const GERMANIC_SEPARATE_ADDRESS =
-  /(?<![\p{L}\d])\p{Lu}\p{Ll}+\s+(?:Straße|Strasse|Str\.|Allee|Weg|Gasse|Damm)\s+\d{1,4}\s?[a-z]?(?![\p{L}\d])/gu;
+  /(?<![\p{L}\d])(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einen|Einem|Mein|Meine|Dein|Deine|Sein|Seine|Ihr|Ihre|Unser|Unsere|Kein|Keine|Jeder|Jede|Dieser|Diese|Welcher|Welche|Jener|Jene)\s)\p{Lu}\p{Ll}+\s+(?:Straße|Strasse|Str\.|Allee|Weg|Gasse|Damm)\s+\d{1,4}\s?[a-z]?(?![\p{L}\d])/gu;
+// Streets named by a preposition and an article: "Unter den Linden 77", "An der Alster 3", "Auf dem Berg 5".
+const GERMAN_PREPOSITION_ADDRESS =
+  /(?<![\p{L}\d])(?:Unter|An|Auf|Hinter|Vor|Bei|Neben|Über|Zwischen)\s+(?:den|der|dem|die|das)\s+(?!(?:Seite|Stelle|Liste|Folie|Stufe|Ebene|Position|Tabelle|Abbildung|Zeile|Spalte|Runde|Minute|Stunde|Woche|Tag|Jahr|Etage|Version|Nummer|Punkt|Frage|Aufgabe)\s)\p{Lu}\p{Ll}+\s+\d{1,4}\s?[a-z]?(?![\p{L}\d])/gu;
 const FRENCH_ADDRESS =
   /(?<![\p{L}\d])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Bb]d|[Pp]lace|[Aa]llée|[Ii]mpasse|[Cc]hemin|[Qq]uai)\s+(?:(?:de la|de l'|du|des|de|d')\s*)?\p{Lu}[\p{L}'-]+/gu;
 const SPANISH_ADDRESS =
@@ -422,14 +549,21 @@ function findStreetAddresses(text: string): Match[] {
   const english = matchesOf(ENGLISH_ADDRESS, text, label, (m) =>
     (m[1] ?? '').split(/\s+/).every((word) => !NOT_STREET_NAMES.has(word)),
   );
+  const lowercase = matchesOf(LOWERCASE_ENGLISH_ADDRESS, text, label, (m) =>
+    (m[1] ?? '')
+      .trim()
+      .split(/\s+/)
+      .every((word) => !NOT_LOWERCASE_STREET_NAMES.has(word)),
+  );
   const others = [
+    GERMAN_PREPOSITION_ADDRESS,
     GERMANIC_ADDRESS,
     GERMANIC_SEPARATE_ADDRESS,
     FRENCH_ADDRESS,
     SPANISH_ADDRESS,
     ITALIAN_ADDRESS,
   ];
-  return [...english, ...others.flatMap((pattern) => matchesOf(pattern, text, label))];
+  return [...english, ...lowercase, ...others.flatMap((pattern) => matchesOf(pattern, text, label))];
 }
 
 // ---------------------------------------------------------------------------------------- private terms
@@ -458,6 +592,7 @@ const PIPELINE: readonly { kind: PiiKind; detect: Detector }[] = [
   { kind: 'iban', detect: findIbans },
   { kind: 'card', detect: findCards },
   { kind: 'national-id', detect: findNationalIds },
+  { kind: 'birth-date', detect: findBirthDates },
   { kind: 'phone', detect: findPhones },
   { kind: 'address', detect: findStreetAddresses },
 ];
