@@ -1,7 +1,9 @@
-// `npm run bench -- --engine transformers --backend webgpu|wasm --model ID [--model-host URL] [--runs N]
-//   [--prompt-tokens N] [--max-new-tokens N] [--threads N] [--json FILE] [--adapter swiftshader|default] [--no-build]`
+// `npm run bench -- --engine transformers|webllm --backend webgpu|wasm --model ID [--model-host URL]
+//   [--model-lib-url URL] [--runs N] [--prompt-tokens N] [--max-new-tokens N] [--threads N] [--json FILE]
+//   [--adapter swiftshader|default] [--no-build]`
 // Builds the app, serves it and the test models on localhost, drives headless Chromium through the app's real
-// worker code path and a bare transformers.js worker, prints a table and writes the JSON of CONTRACT.md.
+// worker code path and the bare engine (transformers.js or web-llm's MLCEngine) in a worker of its own, prints
+// a table and writes the JSON of CONTRACT.md.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -29,6 +31,7 @@ function parseArgs(argv) {
     backend: '',
     model: '',
     'model-host': '',
+    'model-lib-url': '',
     runs: '5',
     'prompt-tokens': '128',
     'max-new-tokens': '128',
@@ -45,7 +48,7 @@ function parseArgs(argv) {
     }
     if (arg === '--help' || arg === '-h') {
       console.log(
-        'Usage: npm run bench -- --engine transformers --backend webgpu|wasm --model ID [--model-host URL] [--runs N] [--prompt-tokens N] [--max-new-tokens N] [--threads N] [--json FILE] [--adapter swiftshader|default] [--no-build]',
+        'Usage: npm run bench -- --engine transformers|webllm --backend webgpu|wasm --model ID [--model-host URL] [--model-lib-url URL] [--runs N] [--prompt-tokens N] [--max-new-tokens N] [--threads N] [--json FILE] [--adapter swiftshader|default] [--no-build]',
       );
       process.exit(0);
     }
@@ -65,26 +68,31 @@ function parseArgs(argv) {
       fail(`--${name} must be a whole number from ${min} to ${max}, got "${text}".`);
     return value;
   };
-  if (options.engine === 'webllm')
-    fail('The webllm engine is not in this build yet; use --engine transformers.');
-  if (options.engine !== 'transformers')
+  if (options.engine !== 'transformers' && options.engine !== 'webllm')
     fail(`--engine must be transformers or webllm, got "${options.engine}".`);
   if (options.backend !== 'webgpu' && options.backend !== 'wasm')
     fail(`--backend must be webgpu or wasm, got "${options.backend || '(nothing)'}".`);
+  if (options.engine === 'webllm' && options.backend !== 'webgpu')
+    fail('web-llm runs only on WebGPU: use --backend webgpu, or --engine transformers for WebAssembly.');
+  if (options.engine === 'webllm' && options.threads !== '')
+    fail('--threads counts WebAssembly threads; web-llm decodes on the GPU and has none to set.');
   if (!options.model) fail('--model is required, e.g. --model hearth/self-test-tiny.');
   if (options.adapter !== 'swiftshader' && options.adapter !== 'default')
     fail('--adapter must be swiftshader or default.');
-  if (options['model-host']) {
+  for (const name of ['model-host', 'model-lib-url']) {
+    if (!options[name]) continue;
     try {
-      new URL(String(options['model-host']));
+      new URL(String(options[name]));
     } catch {
-      fail(`--model-host must be a URL, got "${options['model-host']}".`);
+      fail(`--${name} must be a URL, got "${options[name]}".`);
     }
   }
   return {
+    engine: /** @type {'transformers' | 'webllm'} */ (options.engine),
     backend: /** @type {'webgpu' | 'wasm'} */ (options.backend),
     model: String(options.model),
     modelHost: String(options['model-host']),
+    modelLibUrl: String(options['model-lib-url']),
     runs: integer('runs', 1, 100),
     promptTokens: integer('prompt-tokens', 1, 32768),
     maxNewTokens: integer('max-new-tokens', 2, 4096),
@@ -96,11 +104,11 @@ function parseArgs(argv) {
   };
 }
 
-/** @param {import('node:http').Server} server */
-function listen(server) {
+/** @param {import('node:http').Server} server @param {string} host */
+function listen(server, host) {
   return new Promise((resolvePort, reject) => {
     server.once('error', reject);
-    server.listen(0, 'localhost', () => {
+    server.listen(0, host, () => {
       const address = server.address();
       resolvePort(typeof address === 'object' && address ? address.port : 0);
     });
@@ -174,9 +182,10 @@ async function main() {
     cors: true,
     headers: MODEL_HOST_HEADERS,
   });
-  const appPort = await listen(app);
-  const modelPort = await listen(models);
-  const modelHost = options.modelHost || `http://localhost:${modelPort}`;
+  const appPort = await listen(app, 'localhost');
+  // 127.0.0.1, not "localhost": web-llm skips its cache and its status checks for URLs that contain "localhost".
+  const modelPort = await listen(models, '127.0.0.1');
+  const modelHost = options.modelHost || `http://127.0.0.1:${modelPort}`;
 
   const args = [...BASE_CHROMIUM_ARGS, '--enable-unsafe-webgpu'];
   if (options.adapter === 'swiftshader') args.push(...WEBGPU_CHROMIUM_ARGS);
@@ -193,7 +202,9 @@ async function main() {
     await page.waitForFunction(() => 'hearthBench' in window);
     const config = {
       modelId: options.model,
+      engine: options.engine,
       modelHost,
+      ...(options.modelLibUrl ? { modelLibraryUrl: options.modelLibUrl } : {}),
       backend: options.backend,
       runs: options.runs,
       promptTokens: [options.promptTokens],
@@ -202,7 +213,9 @@ async function main() {
       measureColdLoad: true,
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
     };
-    console.log(`Benchmarking ${options.model} on ${options.backend} (${options.runs} runs)…`);
+    console.log(
+      `Benchmarking ${options.model} with ${options.engine} on ${options.backend} (${options.runs} runs)…`,
+    );
     const record = await page.evaluate((benchConfig) => {
       const harness = /** @type {{ run: (c: typeof benchConfig) => Promise<unknown> }} */ (
         Reflect.get(window, 'hearthBench')

@@ -81,6 +81,8 @@ test.describe('npm run bench (the contract in CONTRACT.md)', () => {
       ['--backend', 'wasm', '--model', 'x', '--threads', '0'],
       /--threads must be a whole number from 1 to 64/,
     ],
+    [['--engine', 'webllm', '--backend', 'wasm', '--model', 'x'], /web-llm runs only on WebGPU/],
+    [['--engine', 'onnx', '--backend', 'wasm', '--model', 'x'], /--engine must be transformers or webllm/],
   ] as const) {
     test(`refuses ${args.join(' ')} with one clear sentence`, () => {
       const result = bench([...args]);
@@ -89,6 +91,47 @@ test.describe('npm run bench (the contract in CONTRACT.md)', () => {
       expect(result.stderr).toMatch(sentence);
     });
   }
+
+  test('web-llm: a model of the other engine is refused, naming the web-llm models it knows', () => {
+    const result = bench(['--engine', 'webllm', '--backend', 'webgpu', '--model', 'hearth/self-test-tiny']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('runs on transformers, not webllm; use --engine transformers');
+    expect(result.stderr).toContain('Qwen2.5-0.5B-Instruct-q4f32_1-MLC');
+  });
+
+  test('web-llm: an f16 build on a GPU without shader-f16 is refused in one sentence that names the q4f32 build', () => {
+    const result = bench([
+      '--engine',
+      'webllm',
+      '--backend',
+      'webgpu',
+      '--model',
+      'Qwen2.5-0.5B-Instruct-q4f16_1-MLC',
+      '--runs',
+      '1',
+    ]);
+    expect(result.status).toBe(1);
+    const failure = result.stderr.trim().split('\n');
+    expect(failure).toHaveLength(1);
+    expect(failure[0]).toMatch(/lacks shader-f16.*q4f32 build.*\[GPU_FEATURE_MISSING\]/);
+  });
+
+  test('web-llm: a mirror without the model names the missing file (127.0.0.1, never "localhost")', () => {
+    const result = bench([
+      '--engine',
+      'webllm',
+      '--backend',
+      'webgpu',
+      '--model',
+      'Qwen2.5-0.5B-Instruct-q4f32_1-MLC',
+      '--runs',
+      '1',
+    ]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /could not be found at http:\/\/127\.0\.0\.1:\d+\/mlc-ai\/Qwen2\.5-0\.5B-Instruct-q4f32_1-MLC\/resolve\/main\/mlc-chat-config\.json.*\[MODEL_FILE_NOT_FOUND\]/,
+    );
+  });
 
   test('says which models it knows when the model is unknown', () => {
     const result = bench(['--backend', 'wasm', '--model', 'nobody/nothing', '--runs', '1']);

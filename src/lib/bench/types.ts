@@ -60,6 +60,8 @@ export interface BenchRecord extends BenchReport {
 
 export interface BenchConfig {
   modelId: string;
+  /** The engine the caller expects the model to run on; a model of the other engine is refused, named. */
+  engine?: EngineKind;
   /** Where the model is downloaded from for the cold load. */
   modelHost: string;
   /** Where web-llm's model libraries come from (its own default when absent). */
