@@ -10,7 +10,8 @@ export default ts.config(
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    // __HEARTH_BUILD__ is replaced at build time (vite.config.ts define).
+    languageOptions: { globals: { ...globals.browser, ...globals.node, __HEARTH_BUILD__: 'readonly' } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

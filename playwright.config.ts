@@ -17,6 +17,9 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: 'retain-on-failure',
+    // Hearth's service worker would make most stories about the precache (40 MB stored mid-test, requests
+    // answered by the worker); pwa.spec.ts lets it run, and tells those stories.
+    serviceWorkers: 'block',
     screenshot: 'only-on-failure',
   },
   projects: [

@@ -13,7 +13,10 @@ const svg = readFileSync(join(root, 'public', 'favicon.svg'), 'utf8');
 const appIndex = process.argv.indexOf('--app');
 const appUrl = appIndex > 0 ? process.argv[appIndex + 1] : null;
 
-/** The logo on its own square: `inset` is the share of the side left around it (maskable icons need 10 %). */
+/**
+ * The logo on its own square: `inset` is the share of the side left around it (maskable icons need 10 %).
+ * @param {number} size @param {number} inset @param {string} background
+ */
 function page(size, inset, background) {
   const logo = size * (1 - 2 * inset);
   return `<!doctype html><html><body style="margin:0;width:${size}px;height:${size}px;background:${background};display:grid;place-items:center">

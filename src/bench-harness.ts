@@ -38,7 +38,7 @@ window.hearthBench = {
     } catch (error) {
       // One line for the terminal, the sentence the app would show, with the error's stable code.
       const hearth = toHearthError(error);
-      throw new Error(`${hearth.userMessage()} [${hearth.code}]`.replace(/\s+/g, ' '));
+      throw new Error(`${hearth.userMessage()} [${hearth.code}]`.replace(/\s+/g, ' '), { cause: error });
     }
   },
 };

@@ -56,6 +56,11 @@ export class ModelLibrary {
     return this.#storage;
   }
 
+  /** Whether a download runs or waits in the queue (an app update waits for them). */
+  get downloading(): boolean {
+    return this.#active.size > 0 || this.#queued.size > 0;
+  }
+
   status(entry: ModelEntry): ModelStatus {
     if (entry.builtIn) return { state: 'built-in' };
     if (this.#active.has(entry.id))

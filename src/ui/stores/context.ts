@@ -5,6 +5,7 @@ import type { ChatStore } from './chat.svelte';
 import type { DeviceStore } from './device.svelte';
 import type { InferenceStore } from './inference.svelte';
 import type { ModelsStore } from './models.svelte';
+import type { PwaStore } from './pwa.svelte';
 import type { RoutingStore } from './routing.svelte';
 import type { SettingsStore } from './settings.svelte';
 import type { StorageStore } from './storage.svelte';
@@ -19,6 +20,7 @@ export interface AppStores {
   chat: ChatStore;
   bench: BenchStore;
   routing: RoutingStore;
+  pwa: PwaStore;
 }
 
 const KEY = Symbol('hearth-stores');

@@ -52,6 +52,11 @@ export class ModelsStore {
     return this.library.storage;
   }
 
+  get downloading(): boolean {
+    void this.version;
+    return this.library.downloading;
+  }
+
   get notice(): string | null {
     void this.version;
     return this.library.notice;
