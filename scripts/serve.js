@@ -19,7 +19,12 @@ if (!existsSync(join(flags.dir, 'index.html'))) {
   console.error(`No build found in ${flags.dir}: run "npm run build" first (or "npm start", which builds).`);
   process.exit(1);
 }
-const server = createStaticServer({ root: flags.dir, spaFallback: true, headers: APP_HEADERS });
+const server = createStaticServer({
+  root: flags.dir,
+  spaFallback: true,
+  compress: true,
+  headers: APP_HEADERS,
+});
 server.on('error', (error) => {
   console.error(`Could not serve on port ${flags.port}: ${error.message}`);
   process.exit(1);

@@ -4,6 +4,7 @@
 // failures a 500 (or a closed socket once headers are out); the process itself never goes down for one.
 import { createServer, STATUS_CODES } from 'node:http';
 import { extname, join, resolve } from 'node:path';
+import { chooseEncoding, compressed, isCompressible } from './compression.js';
 import { entityTag, isNotModified, parseRange, rangeStillApplies } from './conditional.js';
 import { openInside } from './open-file.js';
 import { parseRequestPath } from './request-path.js';
@@ -26,16 +27,25 @@ const MIME_TYPES = {
 };
 
 /**
- * @param {{ root: string, spaFallback?: boolean, cors?: boolean, log?: boolean,
+ * @param {{ root: string, spaFallback?: boolean, cors?: boolean, log?: boolean, compress?: boolean,
  *   headers?: Readonly<Record<string, string>> }} options `headers` go on every response, errors included.
+ *   `compress`: Brotli or gzip for text and wasm outside /models/ (weights and their index files are
+ *   downloaded in verified byte ranges, so they are always sent as they are).
  * @returns {import('node:http').Server}
  */
-export function createStaticServer({ root, spaFallback = false, cors = false, log = false, headers = {} }) {
+export function createStaticServer({
+  root,
+  spaFallback = false,
+  cors = false,
+  log = false,
+  compress = false,
+  headers = {},
+}) {
   const rootDir = resolve(root);
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (log) res.on('finish', () => console.log(`${req.method} ${req.url} ${res.statusCode}`));
-    handle(req, res, { root: rootDir, spaFallback, cors }).catch((error) => {
+    handle(req, res, { root: rootDir, spaFallback, cors, compress }).catch((error) => {
       console.error(`Error serving ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
       if (res.headersSent) res.destroy();
       else plain(res, 500);
@@ -76,9 +86,9 @@ function plain(res, status, body = STATUS_CODES[status] ?? '') {
 /**
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
- * @param {{ root: string, spaFallback: boolean, cors: boolean }} options
+ * @param {{ root: string, spaFallback: boolean, cors: boolean, compress: boolean }} options
  */
-async function handle(req, res, { root, spaFallback, cors }) {
+async function handle(req, res, { root, spaFallback, cors, compress }) {
   const method = req.method ?? 'GET';
   if (cors) {
     res.setHeader('Access-Control-Allow-Origin', '*');
@@ -114,7 +124,7 @@ async function handle(req, res, { root, spaFallback, cors }) {
     plain(res, 404, `Not found: ${pathname}`);
     return;
   }
-  await sendFile(req, res, file, method === 'HEAD');
+  await sendFile(req, res, file, method === 'HEAD', compress);
 }
 
 /**
@@ -122,13 +132,23 @@ async function handle(req, res, { root, spaFallback, cors }) {
  * @param {import('node:http').ServerResponse} res
  * @param {import('./open-file.js').OpenFile} file
  * @param {boolean} headOnly
+ * @param {boolean} compress
  */
-async function sendFile(req, res, file, headOnly) {
+async function sendFile(req, res, file, headOnly, compress) {
   const { handle, path, size, mtimeMs, relative } = file;
   let streaming = false;
   try {
-    const type = MIME_TYPES[/** @type {keyof typeof MIME_TYPES} */ (extname(path).toLowerCase())];
-    const etag = entityTag(file);
+    const extension = extname(path).toLowerCase();
+    const type = MIME_TYPES[/** @type {keyof typeof MIME_TYPES} */ (extension)];
+    const variable = compress && !relative.startsWith('/models/') && isCompressible(extension);
+    // A byte range is of the file as it is; only whole responses are compressed.
+    const encoding =
+      variable && req.headers.range === undefined
+        ? chooseEncoding(req.headers['accept-encoding'], extension)
+        : null;
+    if (variable) res.setHeader('Vary', 'Accept-Encoding');
+    // Each encoding is its own representation, with its own validator.
+    const etag = encoding ? entityTag(file).replace(/"$/, `-${encoding}"`) : entityTag(file);
     const lastModified = new Date(mtimeMs).toUTCString();
     res.setHeader('Content-Type', type ?? 'application/octet-stream');
     res.setHeader('Accept-Ranges', 'bytes');
@@ -142,6 +162,12 @@ async function sendFile(req, res, file, headOnly) {
     if (isNotModified(req.headers, etag, mtimeMs)) {
       res.removeHeader('Content-Type');
       res.writeHead(304).end();
+      return;
+    }
+    if (encoding) {
+      const body = await compressed(file, encoding, () => handle.readFile());
+      res.writeHead(200, { 'Content-Encoding': encoding, 'Content-Length': String(body.length) });
+      res.end(headOnly ? undefined : body);
       return;
     }
     const asked = parseRange(req.headers.range, size);

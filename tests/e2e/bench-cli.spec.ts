@@ -12,6 +12,10 @@ function bench(args: string[]) {
   });
 }
 
+/** One run of a web-llm model on WebGPU: here it can only fail, and how it fails is the point. */
+const benchWebLlm = (model: string) =>
+  bench(['--engine', 'webllm', '--backend', 'webgpu', '--model', model, '--runs', '1']);
+
 test.describe('npm run bench (the contract in CONTRACT.md)', () => {
   test.setTimeout(180_000);
 
@@ -100,16 +104,7 @@ test.describe('npm run bench (the contract in CONTRACT.md)', () => {
   });
 
   test('web-llm: an f16 build on a GPU without shader-f16 is refused in one sentence that names the q4f32 build', () => {
-    const result = bench([
-      '--engine',
-      'webllm',
-      '--backend',
-      'webgpu',
-      '--model',
-      'Qwen2.5-0.5B-Instruct-q4f16_1-MLC',
-      '--runs',
-      '1',
-    ]);
+    const result = benchWebLlm('Qwen2.5-0.5B-Instruct-q4f16_1-MLC');
     expect(result.status).toBe(1);
     const failure = result.stderr.trim().split('\n');
     expect(failure).toHaveLength(1);
@@ -117,16 +112,7 @@ test.describe('npm run bench (the contract in CONTRACT.md)', () => {
   });
 
   test('web-llm: a mirror without the model names the missing file (127.0.0.1, never "localhost")', () => {
-    const result = bench([
-      '--engine',
-      'webllm',
-      '--backend',
-      'webgpu',
-      '--model',
-      'Qwen2.5-0.5B-Instruct-q4f32_1-MLC',
-      '--runs',
-      '1',
-    ]);
+    const result = benchWebLlm('Qwen2.5-0.5B-Instruct-q4f32_1-MLC');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
       /could not be found at http:\/\/127\.0\.0\.1:\d+\/mlc-ai\/Qwen2\.5-0\.5B-Instruct-q4f32_1-MLC\/resolve\/main\/mlc-chat-config\.json.*\[MODEL_FILE_NOT_FOUND\]/,

@@ -41,7 +41,12 @@ export function makeTree(): { base: string; root: string; outside: string } {
 }
 
 export async function serve(
-  options: { spaFallback?: boolean; cors?: boolean; headers?: Record<string, string> } = {},
+  options: {
+    spaFallback?: boolean;
+    cors?: boolean;
+    compress?: boolean;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Served> {
   const { base, root, outside } = makeTree();
   const server = createStaticServer({ root, ...options });
