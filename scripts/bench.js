@@ -34,7 +34,8 @@ function parseArgs(argv) {
     'model-lib-url': '',
     runs: '5',
     'prompt-tokens': '128',
-    'max-new-tokens': '128',
+    // Empty: a calibration run picks the count that makes each decode last about two seconds.
+    'max-new-tokens': '',
     threads: '',
     json: '',
     adapter: 'swiftshader',
@@ -95,7 +96,7 @@ function parseArgs(argv) {
     modelLibUrl: String(options['model-lib-url']),
     runs: integer('runs', 1, 100),
     promptTokens: integer('prompt-tokens', 1, 32768),
-    maxNewTokens: integer('max-new-tokens', 2, 4096),
+    maxNewTokens: options['max-new-tokens'] === '' ? null : integer('max-new-tokens', 2, 4096),
     // Empty: the app's default (see src/lib/engine/threads.ts); WebAssembly threads need cross-origin isolation.
     threads: options.threads === '' ? undefined : integer('threads', 1, 64),
     json: String(options.json),
@@ -146,7 +147,12 @@ function printTable(report) {
       `${String(label).padEnd(26)}${fmt(report.app[key], Number(digits)).padStart(12)}${fmt(report.raw[key], Number(digits)).padStart(12)}`,
     );
   }
-  console.log(`\noverhead_ratio (Hearth decode / raw decode): ${fmt(report.overhead_ratio, 3)}`);
+  const ci = report.overhead_ratio_ci;
+  console.log(
+    `\noverhead_ratio (Hearth decode / raw decode): ${fmt(report.overhead_ratio, 3)}` +
+      (ci ? ` (95 % interval ${fmt(ci[0], 3)}–${fmt(ci[1], 3)})` : ''),
+  );
+  if (report.overhead_ratio_warning) console.log(`warning: ${report.overhead_ratio_warning}`);
   console.log(
     `decode spread over runs: Hearth ${fmt(report.decode_spread.app * 100, 1)} %, raw ${fmt(report.decode_spread.raw * 100, 1)} %`,
   );
@@ -208,7 +214,9 @@ async function main() {
       backend: options.backend,
       runs: options.runs,
       promptTokens: [options.promptTokens],
-      maxNewTokens: options.maxNewTokens,
+      // The calibration run itself decodes 64 tokens.
+      maxNewTokens: options.maxNewTokens ?? 64,
+      calibrateTokens: options.maxNewTokens === null,
       warmupRuns: 1,
       measureColdLoad: true,
       ...(options.threads !== undefined ? { threads: options.threads } : {}),

@@ -67,6 +67,13 @@ test.describe('npm run bench (the contract in CONTRACT.md)', () => {
         expect(side[key], key).toBeGreaterThan(0);
       }
     }
+    // Two rounds give an interval (bootstrap over rounds), which brackets the ratio.
+    const [low, high] = (report.overhead_ratio_ci as [number, number] | null) ?? [Number.NaN, Number.NaN];
+    expect(low).toBeLessThanOrEqual(report.overhead_ratio);
+    expect(high).toBeGreaterThanOrEqual(report.overhead_ratio);
+    expect(result.stdout).toMatch(
+      /overhead_ratio \(Hearth decode \/ raw decode\): [\d.]+ \(95 % interval [\d.]+–[\d.]+\)/,
+    );
     expect(report.overhead_ratio).toBeCloseTo(
       (report.app.decode_tokens_per_s ?? 0) / (report.raw.decode_tokens_per_s ?? 1),
       9,

@@ -21,6 +21,8 @@ const COLUMNS: [string, (record: BenchRecord) => string | number | null][] = [
   ['raw_prefill_tokens_per_s', (r) => r.raw.prefill_tokens_per_s],
   ['raw_decode_tokens_per_s', (r) => r.raw.decode_tokens_per_s],
   ['overhead_ratio', (r) => r.overhead_ratio],
+  ['overhead_ratio_ci_low', (r) => r.overhead_ratio_ci?.[0] ?? null],
+  ['overhead_ratio_ci_high', (r) => r.overhead_ratio_ci?.[1] ?? null],
   ['decode_spread_app', (r) => r.decode_spread.app],
   ['bandwidth_bytes_per_s', (r) => r.bandwidth_bytes_per_s],
   ['roofline_share', (r) => r.roofline_share],

@@ -4,6 +4,7 @@ import type { ChatMessage, GenerationStats } from '../engine/types';
 import { calibratePrompt } from './prompt';
 import { rooflineShare } from './roofline';
 import { summarize } from './stats';
+import { abbaOrder, ratioInterval, ratioWarning, tokensForDuration } from './trust';
 import type { BenchTarget } from './targets';
 import type { BenchConfig, BenchProgress, BenchRecord, DeviceReport, SideFigures } from './types';
 
@@ -28,8 +29,10 @@ const messagesFor = (text: string): ChatMessage[] => [{ role: 'user', content: t
 
 /**
  * Measures one model on one backend, for Hearth and for the raw library in the same session: cold and warm
- * loads, then warm-up runs (discarded), then `runs` rounds in which app and raw alternate at every prompt
- * length, so drift (thermal, other tabs) hits both alike. Figures are medians over the rounds.
+ * loads, then (with `calibrateTokens`) a calibration run that picks how many tokens make a decode last about
+ * two seconds, warm-up runs (discarded), then `runs` rounds in which app and raw take turns in ABBA order at
+ * every prompt length, so drift (thermal, other tabs) and order effects hit both alike. Figures are medians
+ * over the rounds; the ratio comes with a 95 % bootstrap interval over the rounds.
  */
 export async function runBenchmark(config: BenchConfig, deps: RunnerDeps): Promise<BenchRecord> {
   const { app } = deps;
@@ -79,19 +82,29 @@ export async function runBenchmark(config: BenchConfig, deps: RunnerDeps): Promi
     }
 
     const main = prompts[0] ?? { text: '', tokens: 0 };
+    let maxNewTokens = config.maxNewTokens;
+    if (config.calibrateTokens) {
+      progress('Calibrating the run length (not counted)');
+      const probe = await app.generate(messagesFor(main.text), config.maxNewTokens);
+      const longest = Math.max(...prompts.map((prompt) => prompt.tokens));
+      maxNewTokens = tokensForDuration(probe.decodeTokensPerS, appWarm.contextWindow - longest - 16);
+    }
     for (let i = 0; i < config.warmupRuns; i++) {
       progress(`Warm-up ${i + 1} of ${config.warmupRuns} (not counted)`);
-      await app.generate(messagesFor(main.text), config.maxNewTokens);
-      await raw.generate(messagesFor(main.text), config.maxNewTokens);
+      await app.generate(messagesFor(main.text), maxNewTokens);
+      await raw.generate(messagesFor(main.text), maxNewTokens);
     }
 
     const appRuns: GenerationStats[][] = prompts.map(() => []);
     const rawRuns: GenerationStats[][] = prompts.map(() => []);
+    const targets = { app, raw };
     for (let run = 0; run < config.runs; run++) {
       for (const [index, prompt] of prompts.entries()) {
         progress(`Run ${run + 1} of ${config.runs}, ${prompt.tokens}-token prompt`);
-        appRuns[index]?.push(await app.generate(messagesFor(prompt.text), config.maxNewTokens));
-        rawRuns[index]?.push(await raw.generate(messagesFor(prompt.text), config.maxNewTokens));
+        for (const side of abbaOrder(run)) {
+          const stats = await targets[side].generate(messagesFor(prompt.text), maxNewTokens);
+          (side === 'app' ? appRuns : rawRuns)[index]?.push(stats);
+        }
       }
     }
 
@@ -104,6 +117,10 @@ export async function runBenchmark(config: BenchConfig, deps: RunnerDeps): Promi
     });
     const appMain = appRuns[0] ?? [];
     const rawMain = rawRuns[0] ?? [];
+    const interval = ratioInterval(
+      appMain.map((r) => r.decodeTokensPerS),
+      rawMain.map((r) => r.decodeTokensPerS),
+    );
     const appFigures = side(appCold.loadMs, appWarm.loadMs, appMain);
     const rawFigures = side(rawCold.loadMs, rawWarm.loadMs, rawMain);
     const roofline =
@@ -122,10 +139,12 @@ export async function runBenchmark(config: BenchConfig, deps: RunnerDeps): Promi
       dtype: appWarm.dtype,
       runs: config.runs,
       prompt_tokens: main.tokens,
-      max_new_tokens: config.maxNewTokens,
+      max_new_tokens: maxNewTokens,
       app: appFigures,
       raw: rawFigures,
       overhead_ratio: appFigures.decode_tokens_per_s / rawFigures.decode_tokens_per_s,
+      overhead_ratio_ci: Number.isFinite(interval.low) ? [interval.low, interval.high] : null,
+      overhead_ratio_warning: ratioWarning(interval),
       threads: appWarm.threads,
       cross_origin_isolated: deps.crossOriginIsolated,
       decode_spread: {
@@ -143,8 +162,10 @@ export async function runBenchmark(config: BenchConfig, deps: RunnerDeps): Promi
       peak_memory_bytes: null,
       fallback_reason: appWarm.fallbackReason ?? null,
       method:
-        `Medians of ${config.runs} interleaved app/raw rounds after ${config.warmupRuns} discarded warm-up; greedy, ` +
-        `${config.maxNewTokens} new tokens with end-of-sequence suppressed. Hearth: loads and time to first token ` +
+        `Medians of ${config.runs} app/raw rounds in ABBA order after ${config.warmupRuns} discarded warm-up; greedy, ` +
+        `${maxNewTokens} new tokens with end-of-sequence suppressed` +
+        (config.calibrateTokens ? ' (chosen by a calibration run for ~2 s of decode per run)' : '') +
+        `. Ratio interval: 95 % percentile bootstrap over rounds (2000 resamples, app and raw of a round kept together). Hearth: loads and time to first token ` +
         `timed on the page (worker and protocol included), decode from the times its worker stamped on streamed ` +
         `tokens; raw: a bare transformers.js worker timing its own tokens. Decode = (tokens − 1) / time after the ` +
         `first token. Warm load from the browser cache.`,

@@ -27,6 +27,10 @@ export interface BenchReport {
   raw: SideFigures;
   /** app.decode_tokens_per_s / raw.decode_tokens_per_s, both measured in one session, interleaved. */
   overhead_ratio: number;
+  /** 95 % bootstrap interval of the ratio over the rounds; null with a single round. */
+  overhead_ratio_ci?: [number, number] | null;
+  /** Set when the interval is wider than ±3 %: the figure should not be trusted as it stands. */
+  overhead_ratio_warning?: string | null;
   /**
    * WebAssembly threads both sides ran with, and whether the page was cross-origin isolated (without it,
    * 1 thread). Absent in results saved before they were recorded.
@@ -71,6 +75,11 @@ export interface BenchConfig {
   /** Target prompt lengths; the first is the one decode speed and time to first token are reported at. */
   promptTokens: number[];
   maxNewTokens: number;
+  /**
+   * Let a calibration run choose the token count (≈2 s of decode per run), `maxNewTokens` being the
+   * calibration run's own length; otherwise every run decodes exactly `maxNewTokens`.
+   */
+  calibrateTokens?: boolean;
   warmupRuns: number;
   /** Evict this model's cached files first so the first load downloads it (the CLI always does). */
   measureColdLoad: boolean;

@@ -88,7 +88,7 @@ function deps(log: string[], app: number[], raw: number[]) {
 }
 
 describe('runBenchmark', () => {
-  it('loads cold after evicting, then warm, discards warm-up and interleaves app and raw runs', async () => {
+  it('loads cold after evicting, then warm, discards warm-up and runs app and raw in ABBA order', async () => {
     const log: string[] = [];
     // Warm-up speeds (first value of each) are absurd: they must not reach the medians.
     const record = await runBenchmark(CONFIG, deps(log, [1, 40, 44, 42], [1000, 42, 40, 44]));
@@ -103,12 +103,12 @@ describe('runBenchmark', () => {
       'raw:load',
       'app:generate', // warm-up
       'raw:generate',
-      'app:generate',
+      'app:generate', // round 1: A B
       'raw:generate',
+      'raw:generate', // round 2: B A
       'app:generate',
-      'raw:generate',
+      'raw:generate', // round 3: B A
       'app:generate',
-      'raw:generate',
       'raw:dispose',
     ]);
     expect(record.app.decode_tokens_per_s).toBe(42);
@@ -121,6 +121,41 @@ describe('runBenchmark', () => {
     // 42 tok/s × 1 GB a token = 42 GB/s of a 100 GB/s copy bandwidth.
     expect(record.roofline_share).toBeCloseTo(0.42);
     expect(record.method).toContain('warm-up');
+  });
+
+  it('chooses the run length from a calibration run: about two seconds of decode, within the context', async () => {
+    const log: string[] = [];
+    const seen: number[] = [];
+    const base = deps(log, [50, 40, 44, 42, 43], [40, 42, 40, 44]);
+    const app = base.app;
+    const generate = app.generate.bind(app);
+    app.generate = async (messages, maxNewTokens) => {
+      if (maxNewTokens > 1) seen.push(maxNewTokens);
+      return generate(messages, maxNewTokens);
+    };
+    const record = await runBenchmark({ ...CONFIG, calibrateTokens: true }, { ...base, app });
+    // The calibration run (64 tokens at 50 tok/s) says 100 tokens last two seconds.
+    expect(seen).toEqual([64, 100, 100, 100, 100]);
+    expect(record.max_new_tokens).toBe(100);
+    expect(record.method).toContain('calibration run');
+  });
+
+  it('gives the ratio a 95 % interval over the rounds, and warns when it is wider than ±3 %', async () => {
+    const steady = await runBenchmark(
+      { ...CONFIG, runs: 6 },
+      deps([], [0, 40, 40.2, 39.9, 40.1, 40, 40], [0, 40, 40.1, 40, 39.9, 40.2, 40]),
+    );
+    const [low, high] = steady.overhead_ratio_ci ?? [Number.NaN, Number.NaN];
+    expect(low).toBeLessThanOrEqual(steady.overhead_ratio);
+    expect(high).toBeGreaterThanOrEqual(steady.overhead_ratio);
+    expect(high - low).toBeLessThan(0.03);
+    expect(steady.overhead_ratio_warning).toBeNull();
+
+    const noisy = await runBenchmark(
+      { ...CONFIG, runs: 6 },
+      deps([], [0, 30, 50, 35, 45, 40, 25], [0, 45, 30, 50, 35, 40, 55]),
+    );
+    expect(noisy.overhead_ratio_warning).toMatch(/wider than ±3 %/);
   });
 
   it('measures the overhead ratio as app decode over raw decode', async () => {
