@@ -37,7 +37,8 @@ const messagesFor = (text: string): ChatMessage[] => [{ role: 'user', content: t
 export async function runBenchmark(config: BenchConfig, deps: RunnerDeps): Promise<BenchRecord> {
   const { app } = deps;
   const lengths = config.promptTokens.length > 0 ? config.promptTokens : [128];
-  const steps = 4 + lengths.length + config.warmupRuns + config.runs * lengths.length;
+  const steps =
+    4 + lengths.length + config.warmupRuns + (config.calibrateTokens ? 1 : 0) + config.runs * lengths.length;
   let step = 0;
   const progress = (label: string): void => deps.onProgress?.({ step: ++step, steps, label });
 
@@ -82,17 +83,22 @@ export async function runBenchmark(config: BenchConfig, deps: RunnerDeps): Promi
     }
 
     const main = prompts[0] ?? { text: '', tokens: 0 };
-    let maxNewTokens = config.maxNewTokens;
-    if (config.calibrateTokens) {
-      progress('Calibrating the run length (not counted)');
-      const probe = await app.generate(messagesFor(main.text), config.maxNewTokens);
-      const longest = Math.max(...prompts.map((prompt) => prompt.tokens));
-      maxNewTokens = tokensForDuration(probe.decodeTokensPerS, appWarm.contextWindow - longest - 16);
-    }
     for (let i = 0; i < config.warmupRuns; i++) {
       progress(`Warm-up ${i + 1} of ${config.warmupRuns} (not counted)`);
-      await app.generate(messagesFor(main.text), maxNewTokens);
-      await raw.generate(messagesFor(main.text), maxNewTokens);
+      await app.generate(messagesFor(main.text), config.maxNewTokens);
+      await raw.generate(messagesFor(main.text), config.maxNewTokens);
+    }
+    let maxNewTokens = config.maxNewTokens;
+    if (config.calibrateTokens) {
+      // After the warm-up: a first run pays for shader compilation and would ask for too few tokens.
+      progress('Calibrating the run length (not counted)');
+      const room = appWarm.contextWindow - Math.max(...prompts.map((prompt) => prompt.tokens)) - 16;
+      // Twice: a short run decodes slower per token than a long one (start-up costs weigh more), so the
+      // first estimate is checked at the length it picked.
+      for (let pass = 0; pass < 2; pass++) {
+        const probe = await app.generate(messagesFor(main.text), maxNewTokens);
+        maxNewTokens = tokensForDuration(probe.decodeTokensPerS, room);
+      }
     }
 
     const appRuns: GenerationStats[][] = prompts.map(() => []);
