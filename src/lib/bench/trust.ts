@@ -2,6 +2,8 @@
  * What makes the overhead ratio trustworthy at the benchmark's defaults: runs long enough to time, an order
  * that cancels drift, and an interval that says how sure the figure is.
  */
+// Plain JS shared with the fixture generator and the router's trainer; it runs in the browser as it is.
+import { mulberry32 } from '../../../scripts/lib/random.js';
 import { median } from './stats';
 
 export type Side = 'app' | 'raw';
@@ -41,17 +43,8 @@ export function tokensForDuration(
   return Math.max(Math.min(calibration.minTokens, upper), Math.min(upper, wanted));
 }
 
-/** A deterministic generator (mulberry32), so the same timings always give the same interval. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic generator, so the same timings always give the same interval (the one the fixtures use). */
+export const seededRandom: (seed: number) => () => number = mulberry32;
 
 export interface RatioInterval {
   ratio: number;
