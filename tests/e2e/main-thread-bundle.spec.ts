@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 
 const DIST = join(process.cwd(), 'dist');
@@ -126,4 +127,28 @@ test("ONNX Runtime's files are served from Hearth's own origin, never a CDN", as
   const origin = new URL(baseURL ?? '').origin;
   const foreign = requested.filter((url) => !url.startsWith(`${origin}/`));
   expect(foreign).toEqual([]);
+});
+
+test('the first page load costs at most 150 KB of gzipped JS and CSS: the engines and other pages come later', () => {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const initial = new Set<string>();
+  // What index.html itself asks for (scripts, module preloads, stylesheets), then their static imports.
+  const queue = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? '');
+  while (queue.length > 0) {
+    const file = queue.pop() ?? '';
+    if (initial.has(file)) continue;
+    initial.add(file);
+    if (!file.endsWith('.js')) continue;
+    const code = readFileSync(join(DIST, file), 'utf8');
+    for (const match of code.matchAll(
+      /(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'`]\.\/([^"'`]+\.js)["'`]/g,
+    ))
+      queue.push(`assets/${match[1]}`);
+  }
+  const sizes = [...initial].map((file) => ({ file, gzip: gzipSync(readFileSync(join(DIST, file))).length }));
+  const total = sizes.reduce((sum, entry) => sum + entry.gzip, 0);
+  expect(sizes.some((entry) => entry.file.endsWith('.css'))).toBe(true);
+  expect(total, JSON.stringify(sizes)).toBeLessThanOrEqual(150 * 1024);
+  for (const { file } of sizes)
+    expect(file).not.toMatch(/transformers-engine|webllm-engine|BenchmarkPage|ort-wasm/);
 });
