@@ -6,6 +6,7 @@
 export type ErrorCode =
   | 'MODEL_FILE_NOT_FOUND'
   | 'NETWORK'
+  | 'OFFLINE'
   | 'WEBGPU_UNAVAILABLE'
   | 'GPU_FEATURE_MISSING'
   | 'GPU_LIMITS_TOO_LOW'
@@ -78,6 +79,15 @@ export class NetworkError extends HearthError {
   override readonly code = 'NETWORK';
   override userMessage(): string {
     return `The connection failed (${this.message}). Check your network and try again; nothing you had is lost.`;
+  }
+}
+
+/** A model that is not (fully) on this device was needed while the browser is offline. */
+export class OfflineError extends HearthError {
+  override readonly name = 'OfflineError';
+  override readonly code = 'OFFLINE';
+  override userMessage(): string {
+    return `${this.message} is not on this device yet, and you are offline. Pick a model the Models page lists as ready (the self-test model always works), or reconnect to download it.`;
   }
 }
 
@@ -397,6 +407,7 @@ export class InvalidAmountError extends HearthError {
 const CLASSES_BY_CODE = {
   MODEL_FILE_NOT_FOUND: ModelFileNotFoundError,
   NETWORK: NetworkError,
+  OFFLINE: OfflineError,
   WEBGPU_UNAVAILABLE: WebGpuUnavailableError,
   GPU_FEATURE_MISSING: GpuFeatureMissingError,
   GPU_LIMITS_TOO_LOW: GpuLimitsTooLowError,

@@ -10,3 +10,4 @@ export { ModelStore } from './store';
 export { createDownloadClient } from './create';
 export { ModelLibrary } from './library';
 export type { ModelLibraryOptions, ModelStatus, StorageFacts, StorageManagerLike } from './library';
+export { offlineAware } from './offline';

@@ -11,13 +11,15 @@ import {
   type SessionStatus,
   type TokenEvent,
 } from '../../lib/engine';
-import type { DownloadClient } from '../../lib/cache';
+import { offlineAware, type DownloadClient } from '../../lib/cache';
 import type { GpuProbe } from '../../lib/device';
 import { checkWebLlmCanRun } from '../../lib/engine/webllm/preflight';
 import { userMessageFor } from '../../lib/errors';
 import { loadRequestFor, modelHostFor, type ModelEntry } from '../../lib/models';
 
 export type EngineStatus = SessionStatus;
+
+const isOnline = (): boolean => typeof navigator === 'undefined' || navigator.onLine;
 
 /** The app's one inference worker as the page shows it: status, load progress, the loaded model. */
 export class InferenceStore {
@@ -44,21 +46,24 @@ export class InferenceStore {
         // Before a byte is fetched: a web-llm build this GPU cannot run must not cost a download.
         if (entry.engine === 'webllm') checkWebLlmCanRun(gpu, entry.requiredFeatures, entry.displayName);
         const onGpu = backend !== 'wasm' && gpu.kind === 'available';
-        await this.downloads.download(
-          {
-            entry: $state.snapshot(entry),
-            modelHost: modelMirrorUrl,
-            ...(request.webllm ? { modelLibUrl: request.webllm.modelLibUrl } : {}),
-            device: { backend: onGpu ? 'webgpu' : 'wasm', shaderF16: onGpu && gpu.shaderF16 },
-          },
-          (progress) =>
-            onProgress({
-              phase: 'download',
-              fraction: progress.totalBytes > 0 ? progress.loadedBytes / progress.totalBytes : null,
-              loadedBytes: progress.loadedBytes,
-              totalBytes: progress.totalBytes,
-              file: progress.file,
-            }),
+        // A stored model needs no network; one that is not says why it cannot come while offline.
+        await offlineAware(entry.displayName, isOnline, () =>
+          this.downloads.download(
+            {
+              entry: $state.snapshot(entry),
+              modelHost: modelMirrorUrl,
+              ...(request.webllm ? { modelLibUrl: request.webllm.modelLibUrl } : {}),
+              device: { backend: onGpu ? 'webgpu' : 'wasm', shaderF16: onGpu && gpu.shaderF16 },
+            },
+            (progress) =>
+              onProgress({
+                phase: 'download',
+                fraction: progress.totalBytes > 0 ? progress.loadedBytes / progress.totalBytes : null,
+                loadedBytes: progress.loadedBytes,
+                totalBytes: progress.totalBytes,
+                file: progress.file,
+              }),
+          ),
         );
       },
       engine: createInferenceEngine({ onRestart: (reason) => this.session.workerRestarted(reason) }),

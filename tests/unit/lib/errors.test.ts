@@ -24,6 +24,7 @@ import {
   ModelFileNotFoundError,
   ModelNotLoadedError,
   NetworkError,
+  OfflineError,
   OutOfMemoryError,
   ProtocolError,
   serializeError,
@@ -51,6 +52,7 @@ const SAMPLES: Record<ErrorCode, { error: HearthError; class: HearthErrorClass }
     class: ModelFileNotFoundError,
   },
   NETWORK: { error: new NetworkError('Failed to fetch'), class: NetworkError },
+  OFFLINE: { error: new OfflineError('Qwen2.5 0.5B Instruct'), class: OfflineError },
   WEBGPU_UNAVAILABLE: { error: new WebGpuUnavailableError('no adapter'), class: WebGpuUnavailableError },
   GPU_DEVICE_LOST: { error: new GpuDeviceLostError('Device was lost'), class: GpuDeviceLostError },
   GPU_FEATURE_MISSING: {
