@@ -22,7 +22,7 @@ import {
   type PlannedFile,
 } from './plan';
 import type { ModelManifest, StoredFile } from './schema';
-import { DEFAULT_CHUNK_SIZE, type ModelStore } from './store';
+import { emptyFileRecord, type ModelStore } from './store';
 import { deleteWebLlmRecords, putWebLlmRecord } from './webllm-records';
 
 export interface ModelProgress {
@@ -190,19 +190,7 @@ export async function deleteModelFiles(
 }
 
 function newRecord(modelId: string, file: PlannedFile): StoredFile {
-  return {
-    url: file.url,
-    modelId,
-    path: file.path,
-    size: null,
-    etag: null,
-    sha256: null,
-    storedBytes: 0,
-    chunkSize: DEFAULT_CHUNK_SIZE,
-    complete: false,
-    handedTo: null,
-    updatedAt: 0,
-  };
+  return emptyFileRecord({ url: file.url, modelId, path: file.path });
 }
 
 function sizeOf(

@@ -9,6 +9,24 @@ import type { ModelManifest, StoredFile } from './schema';
 /** 4 MiB: few enough writes for a gigabyte (256), small enough that a reload loses little. */
 export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 
+/** The record of a file nothing of which is stored yet. */
+export function emptyFileRecord(
+  file: Pick<StoredFile, 'url' | 'modelId' | 'path'>,
+  etag: string | null = null,
+): StoredFile {
+  return {
+    ...file,
+    size: null,
+    etag,
+    sha256: null,
+    storedBytes: 0,
+    chunkSize: DEFAULT_CHUNK_SIZE,
+    complete: false,
+    handedTo: null,
+    updatedAt: 0,
+  };
+}
+
 export class ModelStore {
   constructor(
     private readonly db: () => Promise<ModelCacheDatabase>,

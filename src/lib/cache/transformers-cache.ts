@@ -4,8 +4,7 @@
  * fetched itself is kept there, so every model file exists once, whichever path brought it.
  */
 import { storeResponse } from './download';
-import type { StoredFile } from './schema';
-import { DEFAULT_CHUNK_SIZE, type ModelStore } from './store';
+import { emptyFileRecord, type ModelStore } from './store';
 
 export class TransformersCache {
   constructor(private readonly store: ModelStore) {}
@@ -21,19 +20,10 @@ export class TransformersCache {
   async put(key: string, response: Response): Promise<void> {
     const existing = await this.store.file(key);
     if (existing?.complete) return;
-    const record: StoredFile = {
-      url: key,
-      modelId: repoOf(key),
-      path: pathOf(key),
-      size: null,
-      etag: response.headers.get('etag'),
-      sha256: null,
-      storedBytes: 0,
-      chunkSize: DEFAULT_CHUNK_SIZE,
-      complete: false,
-      handedTo: null,
-      updatedAt: 0,
-    };
+    const record = emptyFileRecord(
+      { url: key, modelId: repoOf(key), path: pathOf(key) },
+      response.headers.get('etag'),
+    );
     await this.store.putFile(record);
     await storeResponse(this.store, record, response);
   }
