@@ -1,18 +1,10 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../../scripts/lib/random.js';
 import { IncrementalMarkdown, renderMarkdown } from '../../../../src/lib/chat';
 
-/** A small seeded generator (mulberry32), so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a failure names a seed that reproduces it. */
+const random: (seed: number) => () => number = mulberry32;
 
 /** `text` cut into pieces of 1 to `max` characters, the way tokens arrive. */
 function chunks(text: string, seed: number, max = 12): string[] {
