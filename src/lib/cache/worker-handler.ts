@@ -3,7 +3,8 @@
  * time in the order asked (a queue), each can be paused, and a model is deleted only once it is not
  * downloading. Every request gets exactly one final reply.
  */
-import { AbortedError, ProtocolError, serializeError } from '../errors';
+import { AbortedError } from '../errors';
+import { answerRequest } from '../worker-reply';
 import { deleteModelFiles, downloadModel, type DownloadModelDeps } from './model-download';
 import {
   DOWNLOAD_PROTOCOL_VERSION,
@@ -68,22 +69,9 @@ export function createDownloadHandler({ deps, post }: DownloadHandlerOptions): {
 
   return {
     async handle(data) {
-      const request = parseDownloadRequest(data);
-      if ('invalid' in request) {
-        if (request.id !== null)
-          post({
-            v: DOWNLOAD_PROTOCOL_VERSION,
-            id: request.id,
-            kind: 'error',
-            error: serializeError(new ProtocolError(request.invalid)),
-          });
-        return;
-      }
-      try {
-        await run(request);
-      } catch (error) {
-        post({ v: DOWNLOAD_PROTOCOL_VERSION, id: request.id, kind: 'error', error: serializeError(error) });
-      }
+      await answerRequest(parseDownloadRequest(data), run, (id, error) =>
+        post({ v: DOWNLOAD_PROTOCOL_VERSION, id, kind: 'error', error }),
+      );
     },
   };
 }

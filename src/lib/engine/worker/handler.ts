@@ -2,13 +2,7 @@
  * The worker's brain, free of any worker globals so unit tests can drive it directly: it receives raw
  * messages, checks them, runs them on the current engine and posts exactly one final reply per request.
  */
-import {
-  EngineBusyError,
-  ModelNotLoadedError,
-  ProtocolError,
-  serializeError,
-  UnsupportedEngineError,
-} from '../../errors';
+import { EngineBusyError, ModelNotLoadedError, UnsupportedEngineError } from '../../errors';
 import {
   parseRequest,
   PROTOCOL_VERSION,
@@ -18,6 +12,7 @@ import {
 } from '../protocol';
 import type { Engine, EngineKind, TokenEvent } from '../types';
 import { validateGenerateRequest, validateLoadRequest } from '../validate';
+import { answerRequest } from '../../worker-reply';
 
 export interface HandlerOptions {
   /** Creates the engine for a kind (its library may be imported on demand); undefined when there is none. */
@@ -115,24 +110,9 @@ export function createRequestHandler({
 
   return {
     async handle(data) {
-      const request = parseRequest(data);
-      if ('invalid' in request) {
-        // Without an id nobody waits for an answer; the page's timeout covers that case.
-        if (request.id !== null) {
-          post({
-            v: PROTOCOL_VERSION,
-            id: request.id,
-            kind: 'error',
-            error: serializeError(new ProtocolError(request.invalid)),
-          });
-        }
-        return;
-      }
-      try {
-        await run(request);
-      } catch (error) {
-        post({ v: PROTOCOL_VERSION, id: request.id, kind: 'error', error: serializeError(error) });
-      }
+      await answerRequest(parseRequest(data), run, (id, error) =>
+        post({ v: PROTOCOL_VERSION, id, kind: 'error', error }),
+      );
     },
   };
 }
