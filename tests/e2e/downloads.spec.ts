@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { ask, setMaxNewTokens } from './support/chat';
-import { readModelFolder, startModelMirror, type ModelMirror } from './support/model-mirror';
+import { hearthChunks, readModelFolder, startModelMirror, type ModelMirror } from './support/model-mirror';
 
 /**
  * The weight cache, in a real browser, against a local mirror in hub layout that logs every byte range it
@@ -163,20 +163,7 @@ test('Delete frees the space: the files are gone and the storage estimate goes d
   await card(page).getByRole('button', { name: 'Download' }).click();
   await expect(card(page).getByTestId('model-state')).toContainText('Ready', { timeout: 60_000 });
   const usage = () => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-  const stored = () =>
-    page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const open = indexedDB.open('hearth-models');
-          open.onsuccess = () => {
-            const request = open.result.transaction('chunks').objectStore('chunks').count();
-            request.onsuccess = () => {
-              open.result.close();
-              resolve(request.result);
-            };
-          };
-        }),
-    );
+  const stored = () => hearthChunks(page);
   expect(await stored()).toBeGreaterThan(0);
   const before = await usage();
   await card(page).getByRole('button', { name: 'Delete' }).click();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { CATALOG } from '../../src/lib/models/catalog';
 import { answers, ask, setMaxNewTokens } from './support/chat';
-import { startModelMirror, type ModelMirror } from './support/model-mirror';
+import { hearthChunks, startModelMirror, type ModelMirror } from './support/model-mirror';
 
 /** A web-llm build this browser (SwiftShader: no shader-f16) can run: q4f32. */
 const ENTRY = CATALOG.find((e) => e.engine === 'webllm' && e.id === 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC');
@@ -75,22 +75,6 @@ function webllmRecords(page: Page): Promise<Record<string, string[]>> {
     }
     return out;
   });
-}
-
-function hearthChunks(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open('hearth-models');
-        open.onsuccess = () => {
-          const request = open.result.transaction('chunks').objectStore('chunks').count();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-        };
-      }),
-  );
 }
 
 function card(page: Page) {

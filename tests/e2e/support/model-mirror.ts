@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
@@ -165,4 +166,21 @@ export function readModelFolder(folder: string): Map<string, Uint8Array> {
   };
   walk(folder);
   return out;
+}
+
+/** How many chunks Hearth's weight cache holds, read from its IndexedDB in the page. */
+export function hearthChunks(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('hearth-models');
+        open.onsuccess = () => {
+          const request = open.result.transaction('chunks').objectStore('chunks').count();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+        };
+      }),
+  );
 }
