@@ -150,6 +150,8 @@ test('Delete frees the space: the files are gone and the storage estimate goes d
   const profile = mkdtempSync(join(tmpdir(), 'hearth-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     ...testInfo.project.use.launchOptions,
+    // As in every other story but pwa.spec: the service worker's 40 MB precache would move the estimate.
+    serviceWorkers: 'block',
     ...(baseURL ? { baseURL } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
